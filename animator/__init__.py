@@ -1,0 +1,5 @@
+"""Everything that draws or encodes: contour backgrounds, path artists, and the MP4/GIF/PNG sinks."""
+
+from animator.render import FORMATS, render
+
+__all__ = ["FORMATS", "render"]

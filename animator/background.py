@@ -1,0 +1,55 @@
+"""The static part of a frame: the surface's contours with labels, its minima and the start points."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from animator import style
+from surfaces import Surface
+
+
+def draw_contours(ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray) -> None:
+    """Labelled contour lines at the surface's levels over a faint filled shading of the same levels."""
+    levels = surface.levels.resolve(z)
+    visible = levels[(levels >= np.nanmin(z)) & (levels <= np.nanmax(z))]
+    if len(visible) < 2:
+        visible = surface_levels_fallback(z)
+    ax.contourf(xs, ys, z, levels=visible, cmap=style.FILL_CMAP, alpha=0.25, extend="both")
+    lines = ax.contour(xs, ys, z, levels=visible, cmap=style.CONTOUR_CMAP, linewidths=0.9)
+    ax.clabel(lines, lines.levels[::2], inline=True, fontsize=style.BASE_FONT_SIZE * 0.62, fmt="%g")
+
+
+def surface_levels_fallback(z: np.ndarray) -> np.ndarray:
+    """Evenly spaced levels for a view in which the surface's own levels draw nothing."""
+    finite = z[np.isfinite(z)]
+    return np.linspace(finite.min(), finite.max(), 12)
+
+
+def draw_minima(ax: Axes, surface: Surface) -> None:
+    """Known minima as gold stars; local ones as hollow stars."""
+    for minima, face in ((surface.minima, "gold"), (surface.local_minima, "none")):
+        if minima:
+            ax.plot(
+                [m.x for m in minima], [m.y for m in minima], linestyle="none", marker="*",
+                markersize=style.MINIMUM_MARKER_SIZE, markerfacecolor=face, markeredgecolor="black",
+                markeredgewidth=1.2, zorder=4,
+            )  # fmt: skip
+
+
+def draw_starts(ax: Axes, starts: np.ndarray) -> None:
+    """Each start point as a hollow black marker of its start's shape."""
+    for index, (x, y) in enumerate(starts):
+        ax.plot(
+            [x], [y], linestyle="none", marker=style.marker_for(index), markersize=style.HEAD_MARKER_SIZE,
+            markerfacecolor="white", markeredgecolor="black", markeredgewidth=1.5, zorder=4,
+        )  # fmt: skip
+
+
+def set_window(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """The view window with equal scales on both axes, so the geometry of steps is true."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")

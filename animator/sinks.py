@@ -1,0 +1,89 @@
+"""Frame sinks: raw RGBA frames in, an MP4 or GIF out, encoded by the ffmpeg that imageio-ffmpeg ships."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+from pathlib import Path
+
+from landscapes.errors import WorkError
+
+# Flat plots compress well: `veryfast` is several times quicker than the default preset at the
+# same constant quality, and +faststart lets browsers start playback before the file has loaded.
+MP4_OPTIONS = (
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-crf",
+    "20",
+    "-pix_fmt",
+    "yuv420p",
+    "-movflags",
+    "+faststart",
+    "-f",
+    "mp4",
+)
+# One pass over piped frames: build a palette from all frames, then map them onto it. With few
+# colours and large flat areas no dithering is needed, and only changed rectangles are re-encoded.
+GIF_OPTIONS = (
+    "-filter_complex",
+    "split[frames][copy];[copy]palettegen=stats_mode=full[palette];"
+    "[frames][palette]paletteuse=dither=none:diff_mode=rectangle",
+    "-loop",
+    "0",
+    "-f",
+    "gif",
+)
+ENCODER_OPTIONS = {".mp4": MP4_OPTIONS, ".gif": GIF_OPTIONS}
+
+
+def encoder_command(size: tuple[int, int], fps: float, suffix: str, path: Path) -> list[str]:
+    """The ffmpeg command line that turns piped RGBA frames of `size` into `path`."""
+    import imageio_ffmpeg
+
+    width, height = size
+    return [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}", "-framerate", f"{fps:g}",
+        "-i", "-", "-an", *ENCODER_OPTIONS[suffix], str(path),
+    ]  # fmt: skip
+
+
+class FfmpegSink:
+    """Pipes frames to an ffmpeg process; `close` waits for it and raises `WorkError` if it failed."""
+
+    def __init__(self, size: tuple[int, int], fps: float, suffix: str, path: Path) -> None:
+        # close_fds and no preexec_fn let CPython spawn without os.fork(), so JAX's fork warning never fires.
+        self._process = subprocess.Popen(
+            encoder_command(size, fps, suffix, path),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            close_fds=True,
+        )
+
+    def write(self, frame: memoryview | bytes) -> None:
+        try:
+            self._process.stdin.write(frame)
+        except BrokenPipeError:
+            raise WorkError(f"the encoder stopped early: {self._stderr()}") from None
+
+    def close(self) -> None:
+        """Finish the file; raise `WorkError` with ffmpeg's last line if encoding failed."""
+        with contextlib.suppress(BrokenPipeError):
+            self._process.stdin.close()
+        if self._process.wait() != 0:
+            raise WorkError(f"the encoder failed: {self._stderr()}")
+
+    def abort(self) -> None:
+        """Stop the encoder at once, leaving no process behind."""
+        self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stderr):
+            stream.close()
+
+    def _stderr(self) -> str:
+        self._process.wait()
+        lines = self._process.stderr.read().decode(errors="replace").strip().splitlines()
+        return lines[-1] if lines else f"ffmpeg exited with status {self._process.returncode}"

@@ -1,0 +1,5 @@
+"""`python -m landscapes` runs the command line."""
+
+from landscapes.cli import main
+
+main()

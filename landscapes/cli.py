@@ -1,0 +1,191 @@
+"""The `landscapes` command: thin typer commands that parse, then call the library.
+
+Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from landscapes.errors import UserError, WorkError
+
+app = typer.Typer(
+    name="landscapes",
+    help="Watch gradient-descent optimizers move across 2D loss surfaces.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+SceneArgument = Annotated[
+    str | None, typer.Argument(help="A built-in scene (see `landscapes list scenes`); default: wobbly.")
+]
+SurfaceOption = Annotated[
+    str | None, typer.Option("--surface", help="A built-in surface, replacing the scene's.")
+]
+OptimizerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-O",
+        "--optimizer",
+        help="Repeatable; replaces the scene's set. SPEC: 'adam', 'adam(lr=0.25)', 'adam(lr=0.1)@fast'.",
+    ),
+]
+StartOption = Annotated[
+    list[str] | None, typer.Option("--start", help="Repeatable start point X,Y, e.g. -2.8,-2.5.")
+]
+StepsOption = Annotated[int | None, typer.Option("--steps", help="Optimizer steps.")]
+FramesOption = Annotated[int | None, typer.Option("--frames", help="Frames of the animation.")]
+FpsOption = Annotated[float | None, typer.Option("--fps", help="Frames per second.")]
+SizeOption = Annotated[
+    str | None, typer.Option("--size", help="Output size WxH in pixels (default 1280x720; GIFs 800 wide).")
+]
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of any error.")] = False,
+) -> None:
+    """Watch gradient-descent optimizers move across 2D loss surfaces."""
+
+
+@app.command()
+def render(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Output file: .mp4, .gif or .png (final still).")
+    ],
+    scene: SceneArgument = None,
+    surface: SurfaceOption = None,
+    optimizer: OptimizerOption = None,
+    start: StartOption = None,
+    steps: StepsOption = None,
+    frames: FramesOption = None,
+    fps: FpsOption = None,
+    size: SizeOption = None,
+) -> None:
+    """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
+    from animator.render import check_output
+
+    check_output(output)
+    from landscapes.compose import compose_scene
+
+    chosen = compose_scene(
+        scene,
+        surface=surface,
+        optimizers=optimizer,
+        starts=start,
+        steps=steps,
+        frames=frames,
+        fps=fps,
+        size=size,
+    )
+    from animator import render as render_file
+    from landscapes.engine import run
+
+    trajectories = run(chosen)
+    render_file(trajectories, output, size=chosen.size if size else None, on_frame=_progress())
+
+
+@app.command()
+def trajectories(
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="CSV file to write, or - for standard output.")
+    ],
+    scene: SceneArgument = None,
+    surface: SurfaceOption = None,
+    optimizer: OptimizerOption = None,
+    start: StartOption = None,
+    steps: StepsOption = None,
+) -> None:
+    """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
+    from landscapes.compose import compose_scene
+    from landscapes.engine import run
+    from landscapes.files import check_writable, write_text
+    from landscapes.tables import write_trajectories
+
+    if output != "-":
+        check_writable(Path(output))
+    chosen = compose_scene(scene, surface=surface, optimizers=optimizer, starts=start, steps=steps)
+    result = run(chosen)
+    if output == "-":
+        write_trajectories(result, sys.stdout)
+    else:
+        write_text(Path(output), lambda stream: write_trajectories(result, stream))
+
+
+class Listing(StrEnum):
+    surfaces = "surfaces"
+    optimizers = "optimizers"
+    scenes = "scenes"
+
+
+@app.command("list")
+def list_(what: Annotated[Listing, typer.Argument(help="What to list.")]) -> None:
+    """List what is built in, one per line, with a short description."""
+    from landscapes.listing import listing
+
+    typer.echo(listing(what.value))
+
+
+def _progress():
+    """A progress bar on a terminal; None when standard error is not one."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    task = progress.add_task("rendering", total=None)
+    progress.start()
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+        if done == total:
+            progress.stop()
+
+    return update
+
+
+def main() -> None:
+    """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
+    click = _click_exceptions()
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = app(standalone_mode=False)
+    except click.NoArgsIsHelpError as error:
+        print(error.ctx.get_help() if error.ctx else error.format_message())
+        code = 0
+    except click.UsageError as error:
+        _fail(2, error.format_message(), error, debug)
+    except (typer.Abort, KeyboardInterrupt) as error:
+        _fail(130, "interrupted", error, debug)
+    except UserError as error:
+        _fail(2, str(error), error, debug)
+    except WorkError as error:
+        _fail(1, str(error), error, debug)
+    except OSError as error:
+        _fail(
+            1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
+        )
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions():
+    """The click exception classes typer raises: vendored inside typer since 0.29, plain click before."""
+    try:
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions
+    return exceptions
+
+
+def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
+    if debug:
+        raise error
+    print(f"landscapes: error: {' '.join(message.split())}", file=sys.stderr)
+    sys.exit(code)

@@ -1,0 +1,102 @@
+"""Trajectories in float64: one jitted `lax.scan` per optimizer, vmapped over start points."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from landscapes.optimizers import Optimizer, objective_of
+from landscapes.scenes import Scene
+from landscapes.specs import OptimizerSpec, legend_text, resolve
+from surfaces import Surface
+
+# The spec's numbers are float64; x64 must be on before the first array is made.
+jax.config.update("jax_enable_x64", True)
+
+
+@dataclass(frozen=True)
+class Trajectories:
+    """Every optimizer's path from every start: positions (optimizers, starts, steps+1, 2) and losses."""
+
+    scene: Scene
+    labels: tuple[str, ...]
+    legends: tuple[str, ...]
+    positions: np.ndarray
+    losses: np.ndarray
+
+    @property
+    def surface(self) -> Surface:
+        return self.scene.surface
+
+
+@partial(jax.jit, static_argnames=("factory", "fn", "steps"))
+def paths(
+    factory: Callable[..., Optimizer], fn: Callable, hyperparameters: dict, starts: jax.Array, steps: int
+) -> tuple[jax.Array, jax.Array]:
+    """Positions (starts, steps+1, 2) and losses (starts, steps+1) of one optimizer from each start.
+
+    Hyperparameters are traced, not static, so optimizers of the same kind share one compilation.
+    """
+    optimizer = factory(**hyperparameters)
+    objective = objective_of(fn)
+
+    def from_start(start):
+        def advance(carry, _):
+            params, state = optimizer.step(objective, *carry)
+            return (params, state), params
+
+        _, visited = jax.lax.scan(advance, (start, optimizer.init(start)), None, length=steps)
+        path = jnp.concatenate([start[None], visited])
+        return path, jax.vmap(fn)(path)
+
+    return jax.vmap(from_start)(starts)
+
+
+def labels_for(specs: tuple[OptimizerSpec, ...]) -> tuple[str, ...]:
+    """Legend labels: the user's label, else the name, else (when names repeat) the whole spec."""
+    names = Counter(spec.name for spec in specs)
+    labels = [spec.label or (spec.name if names[spec.name] == 1 else str(spec)) for spec in specs]
+    seen: Counter[str] = Counter()
+    unique = []
+    for label in labels:
+        seen[label] += 1
+        unique.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return tuple(unique)
+
+
+def run(scene: Scene) -> Trajectories:
+    """Compute every optimizer's path of `scene` from each of its starts."""
+    starts = jnp.asarray(scene.starts, dtype=jnp.float64)
+    labels = labels_for(scene.optimizers)
+    positions, losses, legends = [], [], []
+    for spec, label in zip(scene.optimizers, labels, strict=True):
+        entry = resolve(spec)
+        hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
+        traced = {key: jnp.float64(value) for key, value in hyperparameters.items()}
+        path, loss = paths(entry.factory, scene.surface.fn, traced, starts, scene.steps)
+        positions.append(np.asarray(path))
+        losses.append(np.asarray(loss))
+        legends.append(legend_text(spec, label, entry.hyperparameters))
+    return Trajectories(scene, labels, tuple(legends), np.stack(positions), np.stack(losses))
+
+
+def grid_values(
+    surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The surface sampled on a `resolution`² grid over the window, in one vmapped call (for contours)."""
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    grid = jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    z = np.asarray(_evaluate(surface.fn, grid)).reshape(resolution, resolution)
+    return xs, ys, z
+
+
+@partial(jax.jit, static_argnames="fn")
+def _evaluate(fn: Callable, points: jax.Array) -> jax.Array:
+    return jax.vmap(fn)(points)

@@ -1,0 +1,31 @@
+"""The two kinds of failure the CLI tells apart: user mistakes (exit 2) and failures at work (exit 1)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; the message says what was wrong and how to fix it."""
+
+
+class WorkError(Exception):
+    """A failure while doing what was asked (the encoder died, the disk filled)."""
+
+
+def closest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The valid names nearest to `name`, best first."""
+    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.5)
+
+
+def lookup(table: Mapping[str, T], name: str, kind: str) -> T:
+    """`table[name]`, or a `UserError` that names the closest valid choices."""
+    if name in table:
+        return table[name]
+    near = closest(name, table)
+    hint = f"; did you mean {', '.join(repr(c) for c in near)}?" if near else ""
+    raise UserError(f"unknown {kind} {name!r}{hint} (see `landscapes list {kind.split()[-1]}s`)")

@@ -1,0 +1,34 @@
+"""The shapes of an optimizer: an objective it may query, and a pure `init`/`step` pair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import jax
+
+Array = jax.Array
+
+
+class Objective(NamedTuple):
+    """What a step may ask of the surface at any point: value, gradient, Hessian.
+
+    Passing the objective rather than one gradient lets look-ahead and second-order methods share
+    the registry with first-order ones.
+    """
+
+    value: Callable[[Array], Array]
+    grad: Callable[[Array], Array]
+    hessian: Callable[[Array], Array]
+
+
+class Optimizer(NamedTuple):
+    """`init(params) -> state` and `step(objective, params, state) -> (params, state)`, both pure."""
+
+    init: Callable[[Array], Any]
+    step: Callable[[Objective, Array, Any], tuple[Array, Any]]
+
+
+def objective_of(fn: Callable[[Array], Array]) -> Objective:
+    """The objective of a scalar function of a 2-vector, differentiated by JAX."""
+    return Objective(value=fn, grad=jax.grad(fn), hessian=jax.hessian(fn))

@@ -1,0 +1,165 @@
+"""Scenes: what to compute and how to animate it; the article's six scenes are built in."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from landscapes.errors import UserError, lookup
+from landscapes.specs import OptimizerSpec, resolve
+from surfaces import SURFACES, Point, Surface
+
+MAX_DEFAULT_FRAMES = 240
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A surface, the optimizers to run on it, where they start, and how the animation plays.
+
+    `animated_points` limits the animation to the first points of each path (the article animates
+    119 of 126); `None` animates them all. `frames=None` gives one frame per animated point.
+    """
+
+    name: str
+    surface: Surface
+    optimizers: tuple[OptimizerSpec, ...]
+    starts: tuple[Point, ...]
+    steps: int = 125
+    fps: float = 5.0
+    frames: int | None = None
+    animated_points: int | None = None
+    size: tuple[int, int] = (1280, 720)
+    description: str = ""
+
+    @property
+    def xlim(self) -> Point:
+        return self.surface.xlim
+
+    @property
+    def ylim(self) -> Point:
+        return self.surface.ylim
+
+    @property
+    def frame_count(self) -> int:
+        points = self.points_animated
+        return self.frames if self.frames is not None else min(points, MAX_DEFAULT_FRAMES)
+
+    @property
+    def points_animated(self) -> int:
+        total = self.steps + 1
+        return total if self.animated_points is None else min(self.animated_points, total)
+
+    def points_per_frame(self) -> list[int]:
+        """How many points of each path frame k shows: spread evenly, ending at every animated point."""
+        points, frames = self.points_animated, self.frame_count
+        return [max(1, math.ceil((k + 1) * points / frames)) for k in range(frames)]
+
+
+def _cross_method_set() -> tuple[OptimizerSpec, ...]:
+    return (
+        OptimizerSpec("nesterov", (("lr", 0.01),)),
+        OptimizerSpec("rmsprop", (("lr", 0.25),)),
+        OptimizerSpec("adadelta", (("lr", 100.0),)),
+        OptimizerSpec("adagrad", (("lr", 1.0),)),
+        OptimizerSpec("adam", (("lr", 0.25),)),
+    )
+
+
+def _article_scene(name: str, surface: str, optimizers: tuple[OptimizerSpec, ...], description: str) -> Scene:
+    return Scene(
+        name=name,
+        surface=SURFACES[surface],
+        optimizers=optimizers,
+        starts=((-2.8, -2.5),),
+        steps=125,
+        fps=5.0,
+        animated_points=119,
+        description=description,
+    )
+
+
+def builtin_scenes() -> dict[str, Scene]:
+    """The article's six scenes by name; `wobbly` is the default."""
+    cross = _cross_method_set()
+    momenta = tuple(
+        OptimizerSpec("nesterov", (("lr", 0.01), ("momentum", mu)), f"nesterov momentum {mu:g}")
+        for mu in (0.25, 0.9, 0.975)
+    )
+    scenes = [
+        _article_scene("wobbly", "wobbly", cross, "Five methods on the wobbly bowl."),
+        _article_scene(
+            "basins-and-walls", "basins-and-walls", cross, "Five methods crossing walls between basins."
+        ),
+        _article_scene(
+            "giant-plateau", "giant-plateau", cross, "Five methods on a plateau with vanishing gradients."
+        ),
+        _article_scene(
+            "hills-and-canyon", "hills-and-canyon", cross, "Five methods between hills, into a canyon."
+        ),
+        _article_scene("bad-init", "two-minima", cross, "Five methods starting next to the wrong minimum."),
+        _article_scene("nesterov-momenta", "wobbly", momenta, "Nesterov with momentum 0.25, 0.9 and 0.975."),
+    ]
+    return {scene.name: scene for scene in scenes}
+
+
+DEFAULT_SCENE = "wobbly"
+
+
+def builtin_scene(name: str = DEFAULT_SCENE) -> Scene:
+    """A built-in scene by name, or a `UserError` naming the closest ones."""
+    return lookup(builtin_scenes(), name, "scene")
+
+
+def with_overrides(
+    scene: Scene,
+    *,
+    surface: Surface | None = None,
+    optimizers: tuple[OptimizerSpec, ...] | None = None,
+    starts: tuple[Point, ...] | None = None,
+    steps: int | None = None,
+    frames: int | None = None,
+    fps: float | None = None,
+    size: tuple[int, int] | None = None,
+) -> Scene:
+    """`scene` with what the user set on the command line in place of the scene's own values.
+
+    A new surface brings its own default start unless starts are given; new step counts animate
+    the whole paths, since the scene's frame range was chosen for its own step count.
+    """
+    changes: dict = {}
+    if surface is not None:
+        changes["surface"] = surface
+        changes["starts"] = (surface.start,)
+    if optimizers:
+        changes["optimizers"] = optimizers
+    if starts:
+        changes["starts"] = starts
+    if steps is not None:
+        changes["steps"] = steps
+        changes["animated_points"] = None
+    if frames is not None:
+        changes["frames"] = frames
+    if fps is not None:
+        changes["fps"] = fps
+    if size is not None:
+        changes["size"] = size
+    updated = replace(scene, **changes)
+    validate(updated)
+    return updated
+
+
+def validate(scene: Scene) -> None:
+    """Raise a `UserError` for anything that would fail later, before any computing starts."""
+    for spec in scene.optimizers:
+        resolve(spec)
+    if not scene.optimizers:
+        raise UserError("a scene needs at least one optimizer (-O NAME)")
+    if scene.steps < 1:
+        raise UserError(f"--steps must be at least 1, got {scene.steps}")
+    if scene.frames is not None and scene.frames < 1:
+        raise UserError(f"--frames must be at least 1, got {scene.frames}")
+    if not scene.fps > 0:
+        raise UserError(f"--fps must be positive, got {scene.fps:g}")
+    width, height = scene.size
+    if width < 16 or height < 16:
+        raise UserError(f"--size must be at least 16x16 pixels, got {width}x{height}")

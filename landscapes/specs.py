@@ -1,0 +1,89 @@
+"""Optimizer SPEC strings: `name`, `name(key=value, …)`, each optionally followed by `@label`."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from landscapes.errors import UserError, closest, lookup
+from landscapes.optimizers import OPTIMIZERS, OptimizerEntry
+
+_SPEC = re.compile(r"^\s*(?P<name>[A-Za-z_][\w\-:.]*)\s*(?:\((?P<args>[^()]*)\))?\s*(?:@(?P<label>.+))?$")
+_KEY = re.compile(r"^[A-Za-z_]\w*$")
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """A named optimizer with the hyperparameters the user set and an optional legend label."""
+
+    name: str
+    params: tuple[tuple[str, float], ...] = ()
+    label: str | None = None
+
+    def __str__(self) -> str:
+        args = ", ".join(f"{key}={_format_number(value)}" for key, value in self.params)
+        return f"{self.name}({args})" if args else self.name
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _parse_value(text: str, spec: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserError(f"bad number {text!r} in optimizer spec {spec!r}") from None
+    if not math.isfinite(value):
+        raise UserError(f"hyperparameter values must be finite, got {text!r} in {spec!r}")
+    return value
+
+
+def parse_spec(text: str) -> OptimizerSpec:
+    """Parse `adam(lr=0.25)@fast` into an `OptimizerSpec`; names are checked later, against the registry."""
+    match = _SPEC.match(text)
+    if not match:
+        raise UserError(f"malformed optimizer spec {text!r}; expected e.g. 'adam' or 'adam(lr=0.25)@fast'")
+    params: dict[str, float] = {}
+    args = (match["args"] or "").strip()
+    for item in filter(None, (part.strip() for part in args.split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not _KEY.match(key):
+            raise UserError(f"malformed argument {item!r} in optimizer spec {text!r}; expected key=value")
+        if key in params:
+            raise UserError(f"hyperparameter {key!r} given twice in optimizer spec {text!r}")
+        params[key] = _parse_value(value.strip(), text)
+    label = match["label"].strip() if match["label"] else None
+    if match["label"] is not None and not label:
+        raise UserError(f"empty label after '@' in optimizer spec {text!r}")
+    return OptimizerSpec(match["name"], tuple(params.items()), label)
+
+
+def resolve(spec: OptimizerSpec) -> OptimizerEntry:
+    """The registry entry of `spec`, or a `UserError` naming the closest valid name or key."""
+    entry = lookup(OPTIMIZERS, spec.name, "optimizer")
+    hyperparameters = entry.hyperparameters
+    for key, _ in spec.params:
+        if key not in hyperparameters:
+            near = closest(key, hyperparameters)
+            hint = f"; did you mean {', '.join(repr(c) for c in near)}?" if near else ""
+            valid = ", ".join(hyperparameters) or "none"
+            raise UserError(f"{spec.name} has no hyperparameter {key!r}{hint} (it takes: {valid})")
+    return entry
+
+
+def non_default_params(
+    spec: OptimizerSpec, hyperparameters: dict[str, float]
+) -> tuple[tuple[str, float], ...]:
+    """The spec's settings that differ from the optimizer's defaults, for legends."""
+    return tuple((key, value) for key, value in spec.params if hyperparameters.get(key) != value)
+
+
+def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, float]) -> str:
+    """The label, followed by the non-default hyperparameters: `adam (lr=0.25)`."""
+    changed = non_default_params(spec, hyperparameters)
+    if not changed:
+        return label
+    return f"{label} ({', '.join(f'{key}={_format_number(value)}' for key, value in changed)})"

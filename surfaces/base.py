@@ -1,0 +1,69 @@
+"""The shape every surface shares: a frozen dataclass around a JAX function of one 2-vector."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A known minimum: where it is and the function's value there."""
+
+    x: float
+    y: float
+    value: float
+
+
+@dataclass(frozen=True)
+class ContourLevels:
+    """How to choose contour levels: fixed values, or spaced linearly or logarithmically over the view.
+
+    Log spacing is measured from the lowest value in the view, so surfaces whose minimum is not
+    zero (or is negative) still get dense levels near the bottom of their valleys.
+    """
+
+    kind: Literal["fixed", "linear", "log"] = "linear"
+    values: tuple[float, ...] = ()
+    count: int = 24
+
+    def resolve(self, z: np.ndarray) -> np.ndarray:
+        """The levels to draw for sampled values `z` of the surface over the view."""
+        if self.kind == "fixed":
+            return np.asarray(self.values, dtype=float)
+        finite = z[np.isfinite(z)]
+        low, high = float(finite.min()), float(finite.max())
+        if high <= low:
+            return np.array([low])
+        if self.kind == "log":
+            span = high - low
+            return low + np.geomspace(span * 1e-4, span, self.count)
+        return np.linspace(low, high, self.count + 2)[1:-1]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """An analytic loss surface over the plane.
+
+    `fn` maps a float64 array of shape (2,) to a scalar and must be traceable by JAX, so the engine
+    can differentiate, jit and vmap it.
+    """
+
+    name: str
+    fn: Callable
+    formula: str
+    xlim: Point = (-3.0, 3.0)
+    ylim: Point = (-3.0, 3.0)
+    minima: tuple[Minimum, ...] = ()
+    start: Point = (-2.8, -2.5)
+    levels: ContourLevels = field(default_factory=ContourLevels)
+    description: str = ""
+    local_minima: tuple[Minimum, ...] = ()
+
+    def __call__(self, xy):
+        return self.fn(xy)
