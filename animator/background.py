@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 
 from animator import style
@@ -10,13 +11,17 @@ from surfaces import Surface
 
 
 def draw_contours(ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray) -> None:
-    """Labelled contour lines at the surface's levels over a faint filled shading of the same levels."""
+    """Labelled contour lines at the surface's levels over a faint filled shading of the same levels.
+
+    Lines are coloured by their rank, not their value, so log-spaced levels use the whole colour map.
+    """
     levels = surface.levels.resolve(z)
     visible = levels[(levels >= np.nanmin(z)) & (levels <= np.nanmax(z))]
     if len(visible) < 2:
         visible = surface_levels_fallback(z)
     ax.contourf(xs, ys, z, levels=visible, cmap=style.FILL_CMAP, alpha=0.25, extend="both")
-    lines = ax.contour(xs, ys, z, levels=visible, cmap=style.CONTOUR_CMAP, linewidths=0.9)
+    shades = colormaps[style.CONTOUR_CMAP](np.linspace(0.0, 0.9, len(visible)))
+    lines = ax.contour(xs, ys, z, levels=visible, colors=shades, linewidths=0.9)
     ax.clabel(lines, lines.levels[::2], inline=True, fontsize=style.BASE_FONT_SIZE * 0.62, fmt="%g")
 
 

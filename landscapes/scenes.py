@@ -128,6 +128,7 @@ def with_overrides(
     """
     changes: dict = {}
     if surface is not None:
+        changes["name"] = surface.name
         changes["surface"] = surface
         changes["starts"] = (surface.start,)
     if optimizers:

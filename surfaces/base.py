@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -41,9 +42,24 @@ class ContourLevels:
         if high <= low:
             return np.array([low])
         if self.kind == "log":
-            span = high - low
-            return low + np.geomspace(span * 1e-4, span, self.count)
-        return np.linspace(low, high, self.count + 2)[1:-1]
+            return low + round_log_steps(high - low)
+        return round_linear_steps(low, high, self.count)
+
+
+def round_log_steps(span: float, decades: int = 5) -> np.ndarray:
+    """Round values 1, 2, 5 × 10ᵏ from `span`·10⁻ᵈᵉᶜᵃᵈᵉˢ up to `span`, so labels read cleanly."""
+    first = math.floor(math.log10(span)) - decades
+    candidates = np.array([m * 10.0**k for k in range(first, first + decades + 2) for m in (1, 2, 5)])
+    return candidates[(candidates >= span * 10.0**-decades) & (candidates <= span)]
+
+
+def round_linear_steps(low: float, high: float, count: int) -> np.ndarray:
+    """Evenly spaced levels at a round step (1, 2, 2.5 or 5 × 10ᵏ) giving about `count` levels."""
+    raw = (high - low) / count
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    return np.arange(first, high, step)
 
 
 @dataclass(frozen=True)
