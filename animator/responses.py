@@ -38,7 +38,8 @@ def draw_sweep(ax: Axes, sweep: Sweep, *, font_size: float = style.BASE_FONT_SIZ
     ax.plot(steps, sweep.gradient, color=GRADIENT_COLOR, linewidth=3.0, label="gradient", zorder=2)
     for index, (label, updates) in enumerate(zip(sweep.labels, sweep.updates, strict=True)):
         ax.plot(steps, updates, color=style.color_for(index), linewidth=2.0, label=label, zorder=3)
-    ax.set_xlim(0, len(sweep.gradient) - 1)
+    margin = 0.01 * len(sweep.gradient)
+    ax.set_xlim(-margin, len(sweep.gradient) - 1 + margin)
     ax.grid(True, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=font_size * 0.85)
@@ -48,9 +49,9 @@ def sweep_figure(sweep: Sweep, size: tuple[int, int] = SWEEP_SIZE) -> Figure:
     """One (method, signal) picture, titled '<method> — <signal>'."""
     figure = new_figure(size)
     font_size = style.BASE_FONT_SIZE * 1.25
-    ax = figure.add_axes((0.08, 0.11, 0.89, 0.8))
+    ax = figure.add_axes((0.075, 0.11, 0.72, 0.8))
     draw_sweep(ax, sweep, font_size=font_size)
-    ax.legend(fontsize=font_size * 0.9, loc="best", framealpha=0.9)
+    ax.legend(fontsize=font_size, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.set_title(f"{sweep.method.name} — {sweep.signal}", fontsize=font_size * 1.4, fontweight="bold")
     ax.set_xlabel("step", fontsize=font_size)
     ax.set_ylabel("value", fontsize=font_size)
@@ -76,14 +77,19 @@ def overview_figure(sweeps: Sequence[Sweep], size: tuple[int, int] = OVERVIEW_SI
         )
     axes[0, 0].set_yscale("symlog", linthresh=SYMLOG_LINEAR_RANGE, linscale=1.5)
     axes[0, 0].yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    low = min(min(sweep.gradient.min(), sweep.updates.min()) for sweep in sweeps)
+    high = max(max(sweep.gradient.max(), sweep.updates.max()) for sweep in sweeps)
+    axes[0, 0].set_ylim(padded_limits(axes[0, 0], low, high))
     for ax in axes.flat[len(sweeps) :]:
         ax.set_visible(False)
-    for ax in axes[-1]:
-        ax.set_xlabel("step", fontsize=font_size)
+    for index in range(max(0, len(sweeps) - columns), len(sweeps)):
+        bottom = axes.flat[index]
+        bottom.xaxis.set_tick_params(labelbottom=True)
+        bottom.set_xlabel("step", fontsize=font_size)
     for ax in axes[:, 0]:
         ax.set_ylabel("value", fontsize=font_size)
     figure.suptitle(
-        f"every method — {sweeps[0].signal}", y=0.985, fontsize=font_size * 1.7, fontweight="bold"
+        f"update responses — {sweeps[0].signal}", y=0.985, fontsize=font_size * 1.7, fontweight="bold"
     )
     handles, _ = axes[0, 0].get_legend_handles_labels()
     figure.legend(
@@ -96,6 +102,15 @@ def overview_figure(sweeps: Sequence[Sweep], size: tuple[int, int] = OVERVIEW_SI
     )  # fmt: skip
     figure.subplots_adjust(left=0.05, right=0.985, bottom=0.07, top=0.87, hspace=0.25, wspace=0.08)
     return figure
+
+
+def padded_limits(ax: Axes, low: float, high: float, fraction: float = 0.05) -> tuple[float, float]:
+    """`low`…`high` widened by `fraction` of the span as drawn (on the axis' own, maybe nonlinear, scale)."""
+    transform = ax.yaxis.get_transform()
+    bottom, top = transform.transform([min(low, 0.0), max(high, 0.0)])
+    pad = (top - bottom) * fraction
+    padded = transform.inverted().transform([bottom - pad, top + pad])
+    return float(padded[0]), float(padded[1])
 
 
 def shared_labels(sweeps: Sequence[Sweep]) -> list[str]:
