@@ -136,18 +136,12 @@ def save_png(figure: Figure, path: Path) -> None:
         figure.savefig(temp, format="png", dpi=DPI)
 
 
-def write_pictures(sweeps: Sequence[Sweep], folder: Path) -> list[Path]:
+def write_pictures(sweeps: Sequence[Sweep], folder: Path) -> None:
     """`<method>-<signal>.png` for every sweep and `overview-<signal>.png` for every signal."""
-    written = []
     for sweep in sweeps:
-        path = folder / f"{sweep.method.name}-{sweep.signal}.png"
-        save_png(sweep_figure(sweep), path)
-        written.append(path)
+        save_png(sweep_figure(sweep), folder / f"{sweep.method.name}-{sweep.signal}.png")
     by_signal: dict[str, list[Sweep]] = {}
     for sweep in sweeps:
         by_signal.setdefault(sweep.signal, []).append(sweep)
     for signal, group in by_signal.items():
-        path = folder / f"overview-{signal}.png"
-        save_png(overview_figure(group), path)
-        written.append(path)
-    return written
+        save_png(overview_figure(group), folder / f"overview-{signal}.png")

@@ -23,11 +23,6 @@ class SignalDefinition:
     formula: str
     make: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
-    @property
-    def noisy(self) -> bool:
-        """Whether the signal uses the noise u_i (and so depends on the seed)."""
-        return "u_i" in self.formula
-
 
 def _spikes(i: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.where(i % 60 == 0, 1.0, 0.0)
