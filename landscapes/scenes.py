@@ -133,16 +133,18 @@ def with_overrides(
 ) -> Scene:
     """`scene` with what the user set on the command line in place of the scene's own values.
 
-    A new surface or window brings the surface's default start unless starts are given (or, when
-    that lies outside the window, a point near the window's lower-left corner); new step counts
+    A new surface renames the scene after it (the title shows it). A new surface, or a window that leaves the scene's starts outside, brings the surface's default
+    start unless starts are given (or, when that lies outside the window, a point near the window's
+    lower-left corner); new step counts
     animate the whole paths, since the scene's frame range was chosen for its own step count.
     """
     changes: dict = {}
     if surface is not None:
         changes["surface"] = surface
+        changes["name"] = surface.name
     if window is not None:
         changes["window"] = window
-    if surface is not None or window is not None:
+    if surface is not None or (window is not None and not _all_inside(scene.starts, *window)):
         changes["starts"] = (default_start(replace(scene, **changes)),)
     if optimizers:
         changes["optimizers"] = optimizers
@@ -166,13 +168,16 @@ def with_overrides(
     return updated
 
 
+def _all_inside(points: tuple[Point, ...], xlim: Point, ylim: Point) -> bool:
+    return all(xlim[0] <= x <= xlim[1] and ylim[0] <= y <= ylim[1] for x, y in points)
+
+
 def default_start(scene: Scene) -> Point:
     """The surface's own start if it lies in the scene's window, else one near the lower-left corner
     (where the article's start sits in its [−3, 3]² window)."""
     (x0, x1), (y0, y1) = scene.xlim, scene.ylim
-    x, y = scene.surface.start
-    if x0 <= x <= x1 and y0 <= y <= y1:
-        return (x, y)
+    if _all_inside((scene.surface.start,), scene.xlim, scene.ylim):
+        return scene.surface.start
     return (x0 + (x1 - x0) * 0.2 / 6, y0 + (y1 - y0) * 0.5 / 6)
 
 

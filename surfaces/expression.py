@@ -21,6 +21,7 @@ MAX_LENGTH = 2000
 MAX_DEPTH = 40
 MAX_CONSTANT_EXPONENT = 100.0
 DEFAULT_WINDOW: Point = (-3.0, 3.0)
+EXPRESSION_NAME = "expression"
 
 FUNCTIONS: dict[str, tuple[int, Callable]] = {
     "sin": (1, jnp.sin),
@@ -70,12 +71,12 @@ def compile_expression(text: str) -> Callable:
 
 
 def expression_surface(text: str) -> Surface:
-    """A `Surface` named and described by its own text, over the default [−3, 3]² window.
+    """A `Surface` named "expression" whose formula is the text, over the default [−3, 3]² window.
 
     A scene's window (`--xlim`, `--ylim`) replaces that window; the minima are unknown.
     """
     return Surface(
-        name=text.strip(),
+        name=EXPRESSION_NAME,
         fn=compile_expression(text),
         formula=text.strip(),
         xlim=DEFAULT_WINDOW,

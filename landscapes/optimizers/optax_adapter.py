@@ -3,8 +3,9 @@
 An optax `GradientTransformation` already is an init/update pair; the adapter only feeds it the
 objective's gradient (and, for line-search methods such as `lbfgs` and `polyak_sgd`, the value and
 the value function) and applies the update. The hyperparameters a user may set are the ones whose
-default in the optax function's signature is a float; `learning_rate` is always settable and
-defaults to `DEFAULT_LEARNING_RATE` where optax requires it.
+default in the optax function's signature is a float, and `learning_rate` where optax requires
+one (it then defaults to `DEFAULT_LEARNING_RATE`); where optax's default is None (lbfgs, adafactor,
+adadelta choose their own step) it stays optax's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import jax
 import optax
 
 from landscapes.errors import lookup
@@ -54,7 +56,7 @@ def settable_defaults(function: Callable, learning_rate: float = DEFAULT_LEARNIN
     """The numeric hyperparameters of an optax function with their defaults, in signature order."""
     defaults: dict[str, float] = {}
     for name, param in inspect.signature(function).parameters.items():
-        if name == "learning_rate" and not isinstance(param.default, float):
+        if name == "learning_rate" and param.default is inspect.Parameter.empty:
             defaults[name] = learning_rate
         elif isinstance(param.default, float):
             defaults[name] = param.default
@@ -66,9 +68,11 @@ def optax_factory(name: str, learning_rate: float = DEFAULT_LEARNING_RATE) -> Ca
     hyperparameters, so the registry, the CLI and `landscapes list` see them like any other."""
     function = optax_functions()[name]
     defaults = settable_defaults(function, learning_rate)
+    # Optimizers that draw their own noise (noisy_sgd) take a PRNG key; a fixed one keeps paths reproducible.
+    fixed = {"key": jax.random.PRNGKey(0)} if "key" in inspect.signature(function).parameters else {}
 
     def factory(**hyperparameters: float) -> Optimizer:
-        return wrap(function(**{**defaults, **hyperparameters}))
+        return wrap(function(**fixed, **defaults, **hyperparameters))
 
     factory.__signature__ = inspect.Signature(
         [
