@@ -72,7 +72,7 @@ def optax_factory(name: str, learning_rate: float = DEFAULT_LEARNING_RATE) -> Ca
     fixed = {"key": jax.random.PRNGKey(0)} if "key" in inspect.signature(function).parameters else {}
 
     def factory(**hyperparameters: float) -> Optimizer:
-        return wrap(function(**fixed, **defaults, **hyperparameters))
+        return wrap(function(**{**fixed, **defaults, **hyperparameters}))
 
     factory.__signature__ = inspect.Signature(
         [
