@@ -133,10 +133,10 @@ def with_overrides(
 ) -> Scene:
     """`scene` with what the user set on the command line in place of the scene's own values.
 
-    A new surface renames the scene after it (the title shows it). A new surface, or a window that leaves the scene's starts outside, brings the surface's default
-    start unless starts are given (or, when that lies outside the window, a point near the window's
-    lower-left corner); new step counts
-    animate the whole paths, since the scene's frame range was chosen for its own step count.
+    A new surface renames the scene after it (the title shows it). A new surface, or a window that
+    leaves the scene's starts outside, brings the surface's default start unless starts are given
+    (or, when that lies outside the window, a point near the window's lower-left corner); new step
+    counts animate the whole paths, since the scene's frame range was chosen for its own step count.
     """
     changes: dict = {}
     if surface is not None:

@@ -14,14 +14,32 @@ POINTS = np.random.default_rng(7).uniform(-2.5, 2.5, size=(20, 2))
 REFERENCES = [
     ("sin(3*x)*cos(3*y) + (x**2 + y**2)/4", lambda x, y: np.sin(3 * x) * np.cos(3 * y) + (x**2 + y**2) / 4),
     ("(1 - x)**2 + 100*(y - x**2)**2", lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2),
-    ("-exp(-(x**2 + y**2)) + 0.1*abs(x) - sign(y)*y", lambda x, y: -np.exp(-(x**2 + y**2)) + 0.1 * abs(x) - y * np.sign(y)),
-    ("arctan2(y, x) + tanh(x)*cosh(y/3) - sinh(x/4)", lambda x, y: np.arctan2(y, x) + np.tanh(x) * np.cosh(y / 3) - np.sinh(x / 4)),
-    ("log1p(x**2) + log(2 + y**2) + sqrt(x**2 + 1)", lambda x, y: np.log1p(x**2) + np.log(2 + y**2) + np.sqrt(x**2 + 1)),
-    ("minimum(x, y) * maximum(x, -y) + pi - e", lambda x, y: np.minimum(x, y) * np.maximum(x, -y) + np.pi - np.e),
-    ("arcsin(x/3) + arccos(y/3) + arctan(x*y) + tan(x/4)", lambda x, y: np.arcsin(x / 3) + np.arccos(y / 3) + np.arctan(x * y) + np.tan(x / 4)),
-    ("where(-1 < x <= 1, x**2, 2*abs(x) - 1) + where(y >= 0, y, -y/2)", lambda x, y: np.where((x > -1) & (x <= 1), x**2, 2 * abs(x) - 1) + np.where(y >= 0, y, -y / 2)),
+    (
+        "-exp(-(x**2 + y**2)) + 0.1*abs(x) - sign(y)*y",
+        lambda x, y: -np.exp(-(x**2 + y**2)) + 0.1 * abs(x) - y * np.sign(y),
+    ),
+    (
+        "arctan2(y, x) + tanh(x)*cosh(y/3) - sinh(x/4)",
+        lambda x, y: np.arctan2(y, x) + np.tanh(x) * np.cosh(y / 3) - np.sinh(x / 4),
+    ),
+    (
+        "log1p(x**2) + log(2 + y**2) + sqrt(x**2 + 1)",
+        lambda x, y: np.log1p(x**2) + np.log(2 + y**2) + np.sqrt(x**2 + 1),
+    ),
+    (
+        "minimum(x, y) * maximum(x, -y) + pi - e",
+        lambda x, y: np.minimum(x, y) * np.maximum(x, -y) + np.pi - np.e,
+    ),
+    (
+        "arcsin(x/3) + arccos(y/3) + arctan(x*y) + tan(x/4)",
+        lambda x, y: np.arcsin(x / 3) + np.arccos(y / 3) + np.arctan(x * y) + np.tan(x / 4),
+    ),
+    (
+        "where(-1 < x <= 1, x**2, 2*abs(x) - 1) + where(y >= 0, y, -y/2)",
+        lambda x, y: np.where((x > -1) & (x <= 1), x**2, 2 * abs(x) - 1) + np.where(y >= 0, y, -y / 2),
+    ),
     ("x**-2 * 1e-3 + +x - -y + x**(1/2 + 0)*0", lambda x, y: x**-2.0 * 1e-3 + x + y + np.abs(x) ** 0.5 * 0),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "reference"), REFERENCES, ids=[text for text, _ in REFERENCES])
