@@ -23,7 +23,7 @@ from surfaces import ContourLevels, Minimum, surface
     ylim=(-3.0, 3.0),
     start=(2.0, 2.0),
     minima=(Minimum(-2.0597919701013208, 0.0, -1.0151649488818755),),
-    levels=ContourLevels("linear", count=18),
+    levels=ContourLevels("log", count=20),
     description="A circular trough tilted towards negative x.",
 )
 def ring(x, y):
