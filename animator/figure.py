@@ -50,9 +50,10 @@ def draw_scene(trajectories: Trajectories, size: tuple[int, int]) -> SceneFigure
     figure.text(0.66, 0.92, scene.name, fontsize=style.BASE_FONT_SIZE * 1.8, fontweight="bold", va="top")
     formula = "\n".join(textwrap.wrap(f"f = {scene.surface.formula}", 46))
     figure.text(0.66, 0.84, formula, fontsize=style.BASE_FONT_SIZE * 0.8, va="top", color="#333333")
+    colors = [chosen or style.color_for(i) for i, chosen in enumerate(trajectories.colors)]
     handles = [
-        Line2D([], [], color=style.color_for(i), linewidth=style.PATH_LINE_WIDTH * 1.5, label=legend)
-        for i, legend in enumerate(trajectories.legends)
+        Line2D([], [], color=color, linewidth=style.PATH_LINE_WIDTH * 1.5, label=legend)
+        for color, legend in zip(colors, trajectories.legends, strict=True)
     ]
     figure.legend(
         handles=handles, loc="center left", bbox_to_anchor=(0.655, 0.45), frameon=False,
@@ -61,7 +62,7 @@ def draw_scene(trajectories: Trajectories, size: tuple[int, int]) -> SceneFigure
     counter = figure.text(
         0.66, 0.1, "", fontsize=style.BASE_FONT_SIZE, color="#333333", animated=True, family="monospace"
     )
-    paths = PathArtists(ax, trajectories.positions)
+    paths = PathArtists(ax, trajectories.positions, colors)
     return SceneFigure(figure, figure.canvas, paths, counter)
 
 

@@ -10,14 +10,17 @@ from animator import style
 
 
 class PathArtists:
-    """One line and one head marker per (optimizer, start), updated in place frame by frame."""
+    """One line and one head marker per (optimizer, start), updated in place frame by frame.
 
-    def __init__(self, ax: Axes, positions: np.ndarray) -> None:
+    `colors` gives each optimizer's colour (the palette's by default): colour by optimizer, marker by start.
+    """
+
+    def __init__(self, ax: Axes, positions: np.ndarray, colors: list[str] | None = None) -> None:
         self._ax = ax
         self._positions = positions
         self._lines: list[tuple[Line2D, Line2D, np.ndarray]] = []
         for opt_index, per_start in enumerate(positions):
-            color = style.color_for(opt_index)
+            color = colors[opt_index] if colors else style.color_for(opt_index)
             for start_index, path in enumerate(per_start):
                 (line,) = ax.plot(
                     [], [], color=color, linewidth=style.PATH_LINE_WIDTH, zorder=5, animated=True
