@@ -11,11 +11,7 @@ from surfaces import SURFACES
 
 RTOL, ATOL = 1e-9, 1e-12
 SCENES = sorted(reference.SCENES)
-# Adadelta at lr=100 bounces between the walls and hills of these two scenes and amplifies rounding
-# differences exponentially (see test_chaotic_paths_amplify_rounding): two correct float64
-# implementations part by more than RTOL after a few dozen steps. Run from the start, such a path is
-# compared over its first points only (value: how many); every step is still checked on its own.
-CHAOTIC = {("basins-and-walls", "adadelta"): 12, ("hills-and-canyon", "adadelta"): 60}
+CHAOTIC = reference.ROUNDING_SENSITIVE
 PATHS = [
     pytest.param(scene, label, rule, params, id=f"{scene}-{label}")
     for scene in SCENES
