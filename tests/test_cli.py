@@ -207,3 +207,16 @@ def test_help_does_not_fail(tmp_path):
     result = landscapes("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "render" in result.stdout and "trajectories" in result.stdout
+
+
+def test_help_imports_neither_jax_nor_matplotlib(tmp_path):
+    script = (
+        "import sys\n"
+        "sys.argv = ['landscapes', '--help']\n"
+        "from landscapes.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY', sorted(m for m in ('jax', 'matplotlib') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
