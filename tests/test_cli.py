@@ -9,7 +9,8 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
-import reference
+
+from tests import reference
 
 SCENES = sorted(reference.SCENES)
 HEADER = ["label", "start", "step", "x", "y", "loss"]

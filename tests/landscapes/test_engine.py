@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
-import reference
 
 from landscapes.engine import paths, run
 from landscapes.scenes import builtin_scene, builtin_scenes, with_overrides
 from landscapes.specs import OptimizerSpec
 from surfaces import SURFACES
+from tests import reference
 
 RTOL, ATOL = 1e-9, 1e-12
 SCENES = sorted(reference.SCENES)

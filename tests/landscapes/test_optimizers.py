@@ -6,10 +6,10 @@ import math
 import jax.numpy as jnp
 import numpy as np
 import pytest
-import reference
 
 from landscapes.optimizers import OPTIMIZERS, objective_of
 from surfaces import SURFACES
+from tests import reference
 
 START = (1.0, 2.0)
 sqrt = math.sqrt

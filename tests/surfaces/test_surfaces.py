@@ -7,9 +7,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-import reference
 
 from surfaces import SURFACES
+from tests import reference
 
 MINIMA = [
     pytest.param(surface, minimum, id=f"{name}-{kind}{i}")
