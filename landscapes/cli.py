@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from landscapes.errors import UserError, WorkError
+from landscapes.parsing import real_number, whole_number
 
 app = typer.Typer(
     name="landscapes",
@@ -48,9 +49,11 @@ OptimizerOption = Annotated[
 StartOption = Annotated[
     list[str] | None, typer.Option("--start", help="Repeatable start point X,Y, e.g. -2.8,-2.5.")
 ]
-StepsOption = Annotated[int | None, typer.Option("--steps", help="Optimizer steps.")]
-FramesOption = Annotated[int | None, typer.Option("--frames", help="Frames of the animation.")]
-FpsOption = Annotated[float | None, typer.Option("--fps", help="Frames per second.")]
+StepsOption = Annotated[int | None, typer.Option("--steps", parser=whole_number, help="Optimizer steps.")]
+FramesOption = Annotated[
+    int | None, typer.Option("--frames", parser=whole_number, help="Frames of the animation.")
+]
+FpsOption = Annotated[float | None, typer.Option("--fps", parser=real_number, help="Frames per second.")]
 SizeOption = Annotated[
     str | None, typer.Option("--size", help="Output size WxH in pixels (default 1280x720; GIFs 800 wide).")
 ]
@@ -66,10 +69,13 @@ StartsOption = Annotated[
 ]
 NoiseOption = Annotated[
     float | None,
-    typer.Option("--noise", help="Add Gaussian noise of this standard deviation to every gradient."),
+    typer.Option(
+        "--noise", parser=real_number, help="Add Gaussian noise of this standard deviation to every gradient."
+    ),
 ]
 SeedOption = Annotated[
-    int | None, typer.Option("--seed", help="Seed of --noise and random starts (default 0).")
+    int | None,
+    typer.Option("--seed", parser=whole_number, help="Seed of --noise and random starts (default 0)."),
 ]
 TuneOption = Annotated[
     bool,
@@ -222,7 +228,11 @@ def signals(
     ] = None,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", help="Seed of the noisy signals (default: a fixed seed, so runs repeat)."),
+        typer.Option(
+            "--seed",
+            parser=whole_number,
+            help="Seed of the noisy signals (default: a fixed seed, so runs repeat).",
+        ),
     ] = None,
 ) -> None:
     """The update-response study: one PNG per (method, signal), an overview per signal, responses.csv."""

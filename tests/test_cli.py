@@ -155,15 +155,8 @@ ERRORS = [
     pytest.param(["render", "-o", "missing/x.mp4"], "missing", id="missing-folder"),
     pytest.param(["trajectories", "-o", "missing/x.csv"], "missing", id="missing-folder-csv"),
     pytest.param(["render", "--steps", "2.5", "-o", "x.mp4"], "--steps", id="non-integer-steps"),
-    pytest.param(
-        ["render", "--steps", "2.5", "-o", "x.mp4"],
-        "2.5",
-        id="non-integer-steps-value",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="typer's message for a non-integer --steps names the option but not the value '2.5'",
-        ),
-    ),
+    pytest.param(["render", "--steps", "2.5", "-o", "x.mp4"], "2.5", id="non-integer-steps-value"),
+    pytest.param(["render", "--fps", "fast", "-o", "x.mp4"], "fast", id="non-number-fps"),
     pytest.param(["render", "nowhere-scene", "-o", "x.mp4"], "nowhere-scene", id="unknown-scene"),
     pytest.param(["list", "surfacez"], "surfacez", id="unknown-listing"),
 ]

@@ -7,8 +7,9 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
-import study_reference as ref
 from PIL import Image
+
+from tests import study_reference as ref
 
 SIGNAL_NAMES = ["spikes", "rectangles", "noisy-sin", "very-noisy-sin", "uneven-sawtooth", "saturation"]
 GREY = (0x8C, 0x8C, 0x8C)

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pytest
-import study_reference as ref
 
 from landscapes.errors import UserError
 from landscapes.study.methods import METHODS, choose_methods
@@ -19,6 +18,7 @@ from landscapes.study.signals import (
     parse_signal,
     uniform_noise,
 )
+from tests import study_reference as ref
 
 # An irregular signal of another length: signs change, values repeat, and it ends on a non-zero value,
 # so the look-ahead's edge cases (j ≤ 0, N−1 < j < N, j ≥ N) all occur.
