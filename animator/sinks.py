@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import subprocess
 from pathlib import Path
 
@@ -55,12 +56,15 @@ class FfmpegSink:
 
     def __init__(self, size: tuple[int, int], fps: float, suffix: str, path: Path) -> None:
         # close_fds and no preexec_fn let CPython spawn without os.fork(), so JAX's fork warning never fires.
+        # A session of its own keeps the terminal's Ctrl-C away from ffmpeg: Python hears it, stops
+        # ffmpeg itself and removes the partial file, instead of racing ffmpeg's own shutdown.
         self._process = subprocess.Popen(
             encoder_command(size, fps, suffix, path),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             close_fds=True,
+            start_new_session=True,
         )
 
     def write(self, frame: memoryview | bytes) -> None:
@@ -86,4 +90,7 @@ class FfmpegSink:
     def _stderr(self) -> str:
         self._process.wait()
         lines = self._process.stderr.read().decode(errors="replace").strip().splitlines()
-        return lines[-1] if lines else f"ffmpeg exited with status {self._process.returncode}"
+        status = self._process.returncode
+        if status < 0:
+            return f"ffmpeg was killed by {signal.Signals(-status).name}"
+        return lines[-1] if lines else f"ffmpeg exited with status {status}"

@@ -5,6 +5,7 @@ Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --hel
 
 from __future__ import annotations
 
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from landscapes.errors import UserError, WorkError
+from landscapes.errors import Interrupted, UserError, WorkError
 from landscapes.parsing import real_number, whole_number
 
 app = typer.Typer(
@@ -314,6 +315,7 @@ def main() -> None:
     """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
     click = _click_exceptions()
     debug = "--debug" in sys.argv[1:]
+    _stop_on_signals()
     try:
         code = app(standalone_mode=False)
     except click.NoArgsIsHelpError as error:
@@ -323,6 +325,9 @@ def main() -> None:
         _fail(2, error.format_message(), error, debug)
     except (typer.Abort, KeyboardInterrupt) as error:
         _fail(130, "interrupted", error, debug)
+    except Interrupted as error:
+        name = signal.Signals(error.signal_number).name
+        _fail(128 + error.signal_number, f"interrupted by {name}", error, debug)
     except UserError as error:
         _fail(2, str(error), error, debug)
     except WorkError as error:
@@ -332,6 +337,24 @@ def main() -> None:
             1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
         )
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stop_on_signals() -> None:
+    """Turn Ctrl-C and SIGTERM into `Interrupted`, which unwinds through every clean-up on its way out.
+
+    (typer would turn a KeyboardInterrupt into a silent exit 130.) The first signal is the one that
+    counts: later ones are ignored while the encoder is stopped and temporary files are removed. A
+    signal the caller ignores (`nohup`, a background job) stays ignored.
+    """
+
+    def stop(signal_number: int, frame: object) -> None:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_IGN)
+        raise Interrupted(signal_number)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, stop)
 
 
 def _click_exceptions():

@@ -17,6 +17,17 @@ class WorkError(Exception):
     """A failure while doing what was asked (the encoder died, the disk filled)."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM arrived: unwinds like KeyboardInterrupt, so every `finally` cleans up.
+
+    A `BaseException`, so no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
 def closest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The valid names nearest to `name`, best first."""
     return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.5)

@@ -6,6 +6,14 @@ import math
 from dataclasses import dataclass, replace
 
 from landscapes.errors import UserError, lookup
+from landscapes.limits import (
+    MAX_FRAMES,
+    MAX_SIDE,
+    MAX_STARTS,
+    MAX_STEPS,
+    check_at_most,
+    check_trajectory_size,
+)
 from landscapes.specs import OptimizerSpec, resolve
 from surfaces import SURFACES, Point, Surface
 
@@ -192,6 +200,8 @@ def validate(scene: Scene) -> None:
         raise UserError(f"--steps must be at least 1, got {scene.steps}")
     if scene.frames is not None and scene.frames < 1:
         raise UserError(f"--frames must be at least 1, got {scene.frames}")
+    if scene.animated_points is not None and scene.animated_points < 1:
+        raise UserError(f"animated_points must be at least 1, got {scene.animated_points}")
     if not scene.fps > 0:
         raise UserError(f"--fps must be positive, got {scene.fps:g}")
     width, height = scene.size
@@ -200,7 +210,19 @@ def validate(scene: Scene) -> None:
     for axis, (low, high) in (("x", scene.xlim), ("y", scene.ylim)):
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise UserError(f"the {axis} window must be finite with min < max, got {low:g},{high:g}")
+    check_limits(scene)
     if not (math.isfinite(scene.noise) and scene.noise >= 0):
         raise UserError(f"--noise must be a finite number ≥ 0, got {scene.noise:g}")
     if not 0 <= scene.seed < 2**32:
         raise UserError(f"--seed must be between 0 and {2**32 - 1}, got {scene.seed}")
+
+
+def check_limits(scene: Scene) -> None:
+    """Refuse sizes that would exhaust memory or run for days, naming the limit (see `landscapes.limits`)."""
+    check_at_most(scene.steps, MAX_STEPS, "--steps")
+    check_at_most(len(scene.starts), MAX_STARTS, "the number of start points")
+    if scene.frames is not None:
+        check_at_most(scene.frames, MAX_FRAMES, "--frames")
+    width, height = scene.size
+    check_at_most(max(width, height), MAX_SIDE, f"--size {width}x{height}: the longer side")
+    check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)

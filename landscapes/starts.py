@@ -8,9 +8,9 @@ import re
 import numpy as np
 
 from landscapes.errors import UserError
+from landscapes.limits import MAX_STARTS
 from surfaces import Point
 
-MAX_STARTS = 400
 _START_SET = re.compile(r"^\s*(?P<kind>random|grid)\s*:\s*(?P<count>\d+)\s*$")
 
 

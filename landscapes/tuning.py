@@ -20,6 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from landscapes.engine import labels_for, noise_of, paths
+from landscapes.limits import check_trajectory_size
 from landscapes.scenes import Scene
 from landscapes.specs import resolve
 
@@ -94,6 +95,9 @@ def tune(scene: Scene) -> tuple[Scene, tuple[TuneResult, ...]]:
     Labels are fixed before tuning, so a tuned scene's labels match the untuned one's; legends show
     the chosen value.
     """
+    check_trajectory_size(
+        (len(LEARNING_RATE_GRID) + 1) * len(scene.starts), scene.steps, "--tune's trial paths"
+    )
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
     specs, results = [], []
     for spec, label in zip(scene.optimizers, labels_for(scene.optimizers), strict=True):

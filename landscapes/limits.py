@@ -1,0 +1,42 @@
+"""The largest work the tool accepts, in one place: absurd sizes are refused before anything is computed.
+
+Each limit is far beyond what a slide needs and well within what a laptop can hold, so a typo such
+as `--steps 1000000000` gets a one-line answer instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+from landscapes.errors import UserError
+
+MAX_STEPS = 1_000_000
+MAX_STARTS = 400
+MAX_FRAMES = 100_000
+MAX_SIDE = 8192
+MAX_TRAJECTORY_BYTES = 256 * 2**20
+FLOAT_BYTES = 8
+VALUES_PER_POINT = 3  # x, y and the loss
+
+
+def trajectory_bytes(paths: int, steps: int) -> int:
+    """Memory of `paths` paths' points and losses in float64: paths × (steps+1) × 3 × 8 bytes."""
+    return paths * (steps + 1) * VALUES_PER_POINT * FLOAT_BYTES
+
+
+def check_trajectory_size(paths: int, steps: int, what: str = "the paths") -> None:
+    """A `UserError` that gives the size and the limit when `paths` paths would not fit in memory."""
+    needed = trajectory_bytes(paths, steps)
+    if needed > MAX_TRAJECTORY_BYTES:
+        raise UserError(
+            f"{what} would need {_mebibytes(needed)} ({paths:,} paths × {steps + 1:,} points); "
+            f"the limit is {_mebibytes(MAX_TRAJECTORY_BYTES)}: use fewer steps, starts or optimizers"
+        )
+
+
+def check_at_most(value: int, limit: int, what: str) -> None:
+    """A `UserError` naming `what`, its value and the limit when `value` exceeds `limit`."""
+    if value > limit:
+        raise UserError(f"{what} is {value:,}; the limit is {limit:,}")
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB"
