@@ -7,12 +7,15 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from animator import style
+from landscapes.divergence import drawn_path
 
 
 class PathArtists:
     """One line and one head marker per (optimizer, start), updated in place frame by frame.
 
     `colors` gives each optimizer's colour (the palette's by default): colour by optimizer, marker by start.
+    A path that runs away is drawn up to where it leaves the axes' window (already set) by a margin,
+    or to its last finite point (`landscapes.divergence.drawn_path`).
     """
 
     def __init__(self, ax: Axes, positions: np.ndarray, colors: list[str] | None = None) -> None:
@@ -30,7 +33,7 @@ class PathArtists:
                     markersize=style.HEAD_MARKER_SIZE, markeredgecolor="white", markeredgewidth=1.2,
                     zorder=6, animated=True,
                 )  # fmt: skip
-                self._lines.append((line, head, path))
+                self._lines.append((line, head, drawn_path(path, ax.get_xlim(), ax.get_ylim())))
 
     def show(self, points: int) -> None:
         """Set every path to its first `points` points."""

@@ -155,6 +155,7 @@ def render(
     from landscapes.engine import run
 
     trajectories = run(_tuned(chosen) if tune else chosen)
+    _warn_divergent(trajectories)
     render_file(trajectories, output, size=chosen.size if size else None, on_frame=_progress())
 
 
@@ -198,6 +199,7 @@ def trajectories(
         seed=seed,
     )
     result = run(_tuned(chosen) if tune else chosen)
+    _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
     else:
@@ -291,6 +293,14 @@ def _tuned(scene):
     for result in results:
         print(result.report(), file=sys.stderr)
     return tuned
+
+
+def _warn_divergent(trajectories) -> None:
+    """One warning line on standard error for each optimizer whose paths ran away."""
+    from landscapes.divergence import divergences
+
+    for divergence in divergences(trajectories):
+        print(f"landscapes: warning: {divergence.describe()}", file=sys.stderr)
 
 
 def _progress():
