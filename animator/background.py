@@ -7,18 +7,30 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 
 from animator import style
+from landscapes.errors import UserError
 from surfaces import Surface
+
+# Filled contours reserve ±1e250 for their open ends, so values are clipped well inside that.
+CONTOUR_RANGE = 1e200
 
 
 def draw_contours(ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray) -> None:
     """Labelled contour lines at the surface's levels over a faint filled shading of the same levels.
 
     Lines are coloured by their rank, not their value, so log-spaced levels use the whole colour map.
+    Where the surface is not finite (log of a negative, an overflow) nothing is drawn; a surface flat
+    in the whole view has no contours, and one finite nowhere in it is the user's mistake.
     """
-    levels = surface.levels.resolve(z)
-    visible = levels[(levels >= np.nanmin(z)) & (levels <= np.nanmax(z))]
+    z = np.ma.masked_invalid(z).clip(-CONTOUR_RANGE, CONTOUR_RANGE)
+    finite = z.compressed()
+    if finite.size == 0:
+        raise UserError(f"the surface {surface.formula!r} has no finite value anywhere in the window")
+    if not finite.min() < finite.max():
+        return
+    levels = surface.levels.resolve(finite)
+    visible = levels[(levels >= finite.min()) & (levels <= finite.max())]
     if len(visible) < 2:
-        visible = surface_levels_fallback(z)
+        visible = surface_levels_fallback(finite)
     ax.contourf(xs, ys, z, levels=visible, cmap=style.FILL_CMAP, alpha=0.25, extend="both")
     shades = colormaps[style.CONTOUR_CMAP](np.linspace(0.0, 0.9, len(visible)))
     lines = ax.contour(xs, ys, z, levels=visible, colors=shades, linewidths=0.9)

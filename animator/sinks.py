@@ -58,14 +58,18 @@ class FfmpegSink:
         # close_fds and no preexec_fn let CPython spawn without os.fork(), so JAX's fork warning never fires.
         # A session of its own keeps the terminal's Ctrl-C away from ffmpeg: Python hears it, stops
         # ffmpeg itself and removes the partial file, instead of racing ffmpeg's own shutdown.
-        self._process = subprocess.Popen(
-            encoder_command(size, fps, suffix, path),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            close_fds=True,
-            start_new_session=True,
-        )
+        command = encoder_command(size, fps, suffix, path)
+        try:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                close_fds=True,
+                start_new_session=True,
+            )
+        except OSError as error:
+            raise WorkError(f"cannot start the encoder {command[0]!r}: {error.strerror or error}") from None
 
     def write(self, frame: memoryview | bytes) -> None:
         try:

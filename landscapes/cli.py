@@ -346,6 +346,13 @@ def main() -> None:
         _fail(
             1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
         )
+    except Exception as error:
+        _fail(
+            1,
+            f"unexpected {type(error).__name__}: {error} (rerun with --debug for the traceback)",
+            error,
+            debug,
+        )
     sys.exit(code if isinstance(code, int) else 0)
 
 

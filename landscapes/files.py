@@ -36,6 +36,11 @@ def check_writable(target: Path) -> None:
     """Raise a `UserError` now, before any work, if `target` could not be written."""
     if target.is_dir():
         raise UserError(f"cannot write {str(target)!r}: it is a folder")
+    if target.exists() and not target.is_file():
+        raise UserError(
+            f"cannot write {str(target)!r}: it is not a regular file (a device or a pipe), "
+            "and outputs replace the file they are written to"
+        )
     folder = target.parent
     if not folder.is_dir():
         raise UserError(f"cannot write {str(target)!r}: folder {str(folder)!r} does not exist")

@@ -44,8 +44,13 @@ def load_scene_file(path: Path) -> Scene:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"scene file {str(path)!r} not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read scene file {str(path)!r}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"cannot read scene file {str(path)!r}: not UTF-8 text (byte {error.object[error.start]:#04x} "
+            f"at position {error.start})"
+        ) from None
+    except OSError as error:
+        raise UserError(f"cannot read scene file {str(path)!r}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: not valid TOML: {error}") from None
     return scene_from_data(data, path)

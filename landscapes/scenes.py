@@ -5,15 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from landscapes import limits
 from landscapes.errors import UserError, lookup
-from landscapes.limits import (
-    MAX_FRAMES,
-    MAX_SIDE,
-    MAX_STARTS,
-    MAX_STEPS,
-    check_at_most,
-    check_trajectory_size,
-)
 from landscapes.specs import OptimizerSpec, resolve
 from surfaces import SURFACES, Point, Surface
 
@@ -204,9 +197,13 @@ def validate(scene: Scene) -> None:
         raise UserError(f"animated_points must be at least 1, got {scene.animated_points}")
     if not scene.fps > 0:
         raise UserError(f"--fps must be positive, got {scene.fps:g}")
+    if not limits.MIN_FPS <= scene.fps <= limits.MAX_FPS:
+        raise UserError(f"--fps must be between {limits.MIN_FPS:g} and {limits.MAX_FPS:g}, got {scene.fps:g}")
     width, height = scene.size
-    if width < 16 or height < 16:
-        raise UserError(f"--size must be at least 16x16 pixels, got {width}x{height}")
+    if width < limits.MIN_SIDE or height < limits.MIN_SIDE:
+        raise UserError(
+            f"--size must be at least {limits.MIN_SIDE}x{limits.MIN_SIDE} pixels, got {width}x{height}"
+        )
     for axis, (low, high) in (("x", scene.xlim), ("y", scene.ylim)):
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise UserError(f"the {axis} window must be finite with min < max, got {low:g},{high:g}")
@@ -219,10 +216,10 @@ def validate(scene: Scene) -> None:
 
 def check_limits(scene: Scene) -> None:
     """Refuse sizes that would exhaust memory or run for days, naming the limit (see `landscapes.limits`)."""
-    check_at_most(scene.steps, MAX_STEPS, "--steps")
-    check_at_most(len(scene.starts), MAX_STARTS, "the number of start points")
+    limits.check_at_most(scene.steps, limits.MAX_STEPS, "--steps")
+    limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
     if scene.frames is not None:
-        check_at_most(scene.frames, MAX_FRAMES, "--frames")
+        limits.check_at_most(scene.frames, limits.MAX_FRAMES, "--frames")
     width, height = scene.size
-    check_at_most(max(width, height), MAX_SIDE, f"--size {width}x{height}: the longer side")
-    check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)
+    limits.check_at_most(max(width, height), limits.MAX_SIDE, f"--size {width}x{height}: the longer side")
+    limits.check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)
