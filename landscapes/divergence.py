@@ -1,10 +1,11 @@
-"""Paths that run away: the step where each one leaves the view or stops being finite, and the part of
-it worth drawing.
+"""Paths that run away: the step where each one leaves the view for good or stops being finite, and
+the part of it worth drawing.
 
-A path counts as gone when it leaves the window by more than `MARGIN` window sizes (brief overshoots
-that come back, common with momentum, are not divergence) or when a coordinate becomes NaN or ±inf.
-Pure numpy over the engine's positions: the trajectories themselves are never changed, so the CSV
-keeps every non-finite value.
+A path has left the view when its last finite point lies beyond the window grown by `MARGIN` window
+sizes on each side; it left at the first step of that final excursion. Excursions that come back,
+common with momentum and large steps, are not divergence. A path also diverges where a coordinate
+becomes NaN or ±inf. Pure numpy over the engine's positions: the trajectories themselves are never
+changed, so the CSV keeps every non-finite value.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 Range = tuple[float, float]
 
 MARGIN = 0.5
+# Excursions that come back are drawn with their points clamped this many window sizes beyond the
+# window: exact unless they go further, and never a coordinate too large for the plotting library.
+CLAMP = 1000.0
 NEVER = -1
 
 
@@ -69,35 +73,44 @@ class Divergence:
         return f"{self.legend} diverged at step {self.step}{which} ({why})"
 
 
+def escape(path: np.ndarray, xlim: Range, ylim: Range) -> tuple[int, int]:
+    """(step where `path` left the view for good, first non-finite step), each `NEVER` if it did not."""
+    non_finite_step = int(first_step(non_finite(path)))
+    finite = path if non_finite_step == NEVER else path[:non_finite_step]
+    beyond = outside(finite, xlim, ylim)
+    if not beyond.size or not beyond[-1]:
+        return NEVER, non_finite_step
+    inside = np.flatnonzero(~beyond)
+    return (int(inside[-1]) + 1 if inside.size else 0), non_finite_step
+
+
 def divergences(trajectories: Trajectories) -> list[Divergence]:
     """One `Divergence` for each optimizer with a path that left the view or stopped being finite."""
     positions = trajectories.positions
     scene = trajectories.scene
-    gone = non_finite(positions)
-    nan_steps = first_step(gone)
-    out_steps = first_step(outside(positions, scene.xlim, scene.ylim))
     found = []
-    for index, legend in enumerate(trajectories.legends):
+    for legend, per_start in zip(trajectories.legends, positions, strict=True):
+        escapes = [escape(path, scene.xlim, scene.ylim) for path in per_start]
         candidates = [
             (step, start, reason)
-            for start, (nan_step, out_step) in enumerate(zip(nan_steps[index], out_steps[index], strict=True))
-            for step, reason in ((out_step, "left the window"), (nan_step, "not finite"))
+            for start, (left_step, nan_step) in enumerate(escapes)
+            for step, reason in ((left_step, "left the window"), (nan_step, "not finite"))
             if step != NEVER
         ]
         if not candidates:
             continue
         step, start, reason = min(candidates)
         if reason == "not finite":
-            reason = "became inf" if np.isinf(positions[index, start, step]).any() else "became NaN"
-        nan_step = nan_steps[index][nan_steps[index] != NEVER]
+            reason = "became inf" if np.isinf(per_start[start, step]).any() else "became NaN"
+        nan_steps = [nan_step for _, nan_step in escapes if nan_step != NEVER]
         found.append(
             Divergence(
                 legend=legend,
-                step=int(step),
+                step=step,
                 reason=reason,
                 diverged_starts=len({start for _, start, _ in candidates}),
-                starts=positions.shape[1],
-                non_finite_step=int(nan_step.min()) if nan_step.size else NEVER,
+                starts=len(per_start),
+                non_finite_step=min(nan_steps, default=NEVER),
             )
         )
     return found
@@ -106,21 +119,33 @@ def divergences(trajectories: Trajectories) -> list[Divergence]:
 def drawn_path(path: np.ndarray, xlim: Range, ylim: Range) -> np.ndarray:
     """The part of one path (points, 2 or more coordinates) that is safe and useful to draw.
 
-    It ends at the last finite point, and at the first point beyond the window grown by `MARGIN`,
-    which is moved back along its step onto that border, so the drawn line leaves the view in the
-    true direction and no huge or infinite coordinate ever reaches the plotting library.
+    It ends at the last finite point, and where the path leaves the view for good (see `escape`) at
+    the border of the window grown by `MARGIN`, reached along the step that crossed it, so the line
+    leaves the view in its true direction. Excursions that come back keep their points, clamped
+    `CLAMP` window sizes out; no huge or infinite coordinate ever reaches the plotting library.
     """
-    finite_end = first_step(non_finite(path)[None])[0]
-    path = path if finite_end == NEVER else path[:finite_end]
-    exit_index = first_step(outside(path, xlim, ylim)[None])[0]
-    if exit_index == NEVER:
-        return path
+    left_step, non_finite_step = escape(path, xlim, ylim)
+    if non_finite_step != NEVER:
+        path = path[:non_finite_step]
     (x0, x1), (y0, y1) = view_box(xlim, ylim)
-    if exit_index == 0:
+    if left_step == 0:
         clamped = path[:1].copy()
         clamped[0, :2] = np.clip(clamped[0, :2], (x0, y0), (x1, y1))
         return clamped
-    inside, beyond = path[exit_index - 1], path[exit_index]
+    if left_step != NEVER:
+        path = np.concatenate(
+            [path[:left_step], _border_point(path[left_step - 1], path[left_step], xlim, ylim)]
+        )
+    (cx0, cx1), (cy0, cy1) = view_box(xlim, ylim, CLAMP)
+    clamped = path.copy()
+    clamped[:, 0] = np.clip(path[:, 0], cx0, cx1)
+    clamped[:, 1] = np.clip(path[:, 1], cy0, cy1)
+    return clamped
+
+
+def _border_point(inside: np.ndarray, beyond: np.ndarray, xlim: Range, ylim: Range) -> np.ndarray:
+    """Where the step from `inside` to `beyond` crosses the border of the view box, as a (1, d) array."""
+    (x0, x1), (y0, y1) = view_box(xlim, ylim)
     step = beyond - inside
     fractions = [1.0]
     for axis, (low, high) in enumerate(((x0, x1), (y0, y1))):
@@ -128,5 +153,4 @@ def drawn_path(path: np.ndarray, xlim: Range, ylim: Range) -> np.ndarray:
             fractions.append((high - inside[axis]) / step[axis])
         elif beyond[axis] < low:
             fractions.append((low - inside[axis]) / step[axis])
-    border = inside + min(fractions) * step
-    return np.concatenate([path[:exit_index], border[None]])
+    return (inside + min(fractions) * step)[None]

@@ -7,10 +7,12 @@ import pytest
 
 from landscapes.compose import compose_scene
 from landscapes.divergence import (
+    CLAMP,
     MARGIN,
     NEVER,
     divergences,
     drawn_path,
+    escape,
     first_step,
     non_finite,
     outside,
@@ -44,8 +46,8 @@ def test_drawn_path_stops_at_the_last_finite_point():
 
 
 def test_drawn_path_ends_on_the_border_in_the_direction_of_the_step():
-    # From (0, 1) towards (100, 51): the line y = 1 + x/2 meets the border x = 4 at y = 3.
-    path = np.array([[0.0, 1.0], [100.0, 51.0], [0.0, 0.0]])
+    # From (0, 1) towards (100, 51), never to return: the line y = 1 + x/2 meets x = 4 at y = 3.
+    path = np.array([[0.0, 1.0], [100.0, 51.0], [200.0, 101.0]])
     np.testing.assert_allclose(drawn_path(path, *WINDOW), [[0.0, 1.0], [4.0, 3.0]])
     # Towards (-1e300, 1): the border x = -4 at the same height.
     path = np.array([[0.0, 1.0], [-1e300, 1.0]])
@@ -61,6 +63,21 @@ def test_drawn_path_takes_the_first_border_crossed_and_carries_extra_coordinates
 def test_drawn_path_keeps_a_path_that_stays_in_view_whole():
     path = np.array([[0.0, 0.0], [3.0, 4.0], [-3.9, -2.9]])
     np.testing.assert_array_equal(drawn_path(path, *WINDOW), path)
+
+
+def test_an_excursion_that_comes_back_is_drawn_with_far_points_clamped():
+    assert CLAMP == 1000.0  # the clamp box of WINDOW: x in [-4002, 4002], y in [-4001, 4003]
+    path = np.array([[0.0, 0.0], [10.0, 0.0], [1e300, -1e300], [1.0, 1.0]])
+    assert escape(path, *WINDOW) == (NEVER, NEVER)
+    np.testing.assert_array_equal(
+        drawn_path(path, *WINDOW), [[0.0, 0.0], [10.0, 0.0], [4002.0, -4001.0], [1.0, 1.0]]
+    )
+
+
+def test_escape_is_the_first_step_of_the_last_excursion():
+    path = np.array([[0.0, 0.0], [9.0, 0.0], [0.0, 0.0], [9.0, 0.0], [19.0, 0.0], [np.nan, 0.0]])
+    assert escape(path, *WINDOW) == (3, 5)
+    assert escape(path[:3], *WINDOW) == (NEVER, NEVER)
 
 
 def test_a_start_beyond_the_view_is_drawn_as_one_point_on_the_border():
@@ -93,11 +110,12 @@ def test_divergences_name_the_optimizer_the_step_and_the_reason():
 def test_divergence_over_several_starts_counts_them_and_takes_the_earliest():
     fine = [[0.0, 0.0], [0.5, 0.5], [1.0, 1.0]]
     late = [[0.0, 0.0], [0.5, 0.5], [9.0, 1.0]]
-    early = [[0.0, 0.0], [0.0, 9.0], [0.0, 1.0]]
-    positions = np.array([[fine, late, early]])
+    early = [[0.0, 0.0], [0.0, 9.0], [0.0, 19.0]]
+    back = [[0.0, 0.0], [0.0, 9.0], [0.0, 1.0]]
+    positions = np.array([[fine, late, early, back]])
     (found,) = divergences(_trajectories(positions, ("sgd",)))
-    assert (found.step, found.diverged_starts, found.starts) == (1, 2, 3)
-    assert found.describe() == "sgd diverged at step 1 from 2 of 3 starts (left the window)"
+    assert (found.step, found.diverged_starts, found.starts) == (1, 2, 4)
+    assert found.describe() == "sgd diverged at step 1 from 2 of 4 starts (left the window)"
 
 
 @pytest.fixture(scope="module")
