@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from collections.abc import Callable
 
 import jax.numpy as jnp
@@ -100,7 +101,10 @@ class _Compiler:
         if not self.text.strip():
             raise ExpressionError("empty expression")
         try:
-            tree = ast.parse(self.text.strip(), mode="eval")
+            with warnings.catch_warnings():
+                # Python's own warnings about the text ("invalid decimal literal") would be a second line.
+                warnings.simplefilter("ignore")
+                tree = ast.parse(self.text.strip(), mode="eval")
         except SyntaxError as error:
             raise ExpressionError(
                 f"malformed expression {self._short(self.text.strip())!r}: {error.msg}"
