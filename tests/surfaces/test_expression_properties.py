@@ -90,7 +90,8 @@ class Evaluated:
 
 
 def _near(values: np.ndarray, edge: float, scale: np.ndarray) -> np.ndarray:
-    return np.abs(values - edge) <= SWITCH_TOLERANCE * np.maximum(scale, 1.0)
+    with np.errstate(invalid="ignore"):
+        return np.abs(values - edge) <= SWITCH_TOLERANCE * np.maximum(scale, 1.0)
 
 
 def _combine(value, *parts: Evaluated, unstable=None) -> Evaluated:
