@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,15 +45,17 @@ def check_output(path: Path) -> str:
 
 def render(
     trajectories: Trajectories,
-    output: Path,
+    output: str | os.PathLike[str],
     *,
     size: tuple[int, int] | None = None,
     on_frame: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Write `trajectories` to `output`: MP4 (H.264), GIF (palette, looping) or PNG (final still), by suffix.
 
-    `on_frame(done, total)` is called after each frame, for progress reporting.
+    `size` (width, height) replaces the scene's pixel size. `on_frame(done, total)` is called after
+    each frame, for progress reporting. Returns the path written.
     """
+    output = Path(output)
     suffix = check_output(output)
     scene_figure = draw_scene(trajectories, output_size(trajectories, suffix, size))
     with atomic_output(output) as temp:

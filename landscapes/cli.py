@@ -237,14 +237,10 @@ def signals(
 ) -> None:
     """The update-response study: one PNG per (method, signal), an overview per signal, responses.csv."""
     from landscapes.files import make_folder, write_text
-    from landscapes.study.methods import choose_methods
-    from landscapes.study.responses import sweeps, write_responses
-    from landscapes.study.signals import choose_signals
+    from landscapes.study.responses import responses, write_responses
 
-    methods = choose_methods(method or [])
-    gradients = choose_signals(signal or [], signal_file or [], seed)
+    results = responses(method or [], signal or [], signal_files=signal_file or [], seed=seed)
     make_folder(output)
-    results = sweeps(methods, gradients)
     from animator.responses import write_pictures
 
     write_text(output / "responses.csv", lambda stream: write_responses(results, stream))
