@@ -4,11 +4,13 @@
     python examples/make_gallery.py FOLDER     # or somewhere else
 
 `GALLERY` below is the one list of what is rendered: each picture's file name and the command line
-that makes it (run from the repository's root, with `-o` added). Renders run two at a time.
+that makes it (run from the repository's root, with `-o` added); README.md shows them with captions.
+Renders run two at a time.
 """
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -18,66 +20,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GIF = ("--size", "640x360")
-STILL = ("--size", "960x540")
 
 
 @dataclass(frozen=True)
 class Picture:
-    """One gallery file: `landscapes ARGS -o NAME`; for `signals`, which writes a folder, `pick` names
+    """One gallery file: `landscapes COMMAND -o NAME`; for `signals`, which writes a folder, `pick` names
     the file of that folder to keep."""
 
     name: str
-    args: tuple[str, ...]
-    caption: str
+    command: str
     pick: str | None = None
+
+    @property
+    def args(self) -> list[str]:
+        return shlex.split(self.command)
 
 
 GALLERY = (
-    Picture(
-        "wobbly.gif",
-        ("render", "examples/article/wobbly.toml", *GIF),
-        "The default scene: five methods on the article's wobbly bowl.",
-    ),
-    Picture(
-        "nesterov-momenta.gif",
-        ("render", "examples/article/nesterov-momenta.toml", *GIF),
-        "Nesterov with momentum 0.25, 0.9 and 0.975.",
-    ),
-    Picture(
-        "rosenbrock-modern.gif",
-        ("render", "examples/rosenbrock-modern.toml", *GIF),
-        "optax's Lion, AdaBelief and RAdam next to NAG and damped Newton in Rosenbrock's valley.",
-    ),
-    Picture(
-        "noisy-wobbly.gif",
-        ("render", "examples/noisy-wobbly.toml", *GIF),
-        "Noisy gradients (σ = 0.5): momentum averages the noise away, SGD jitters.",
-    ),
-    Picture(
-        "himmelblau-grid.png",
-        ("render", "examples/himmelblau-grid.toml", *STILL),
-        "Sixteen starts on a grid: which of Himmelblau's minima does each find?",
-    ),
-    Picture(
-        "bowl-expression.png",
-        ("render", "examples/bowl-expression.toml", *STILL),
-        "A surface typed as an expression, with colours chosen in the scene file.",
-    ),
+    Picture("wobbly.gif", "render examples/article/wobbly.toml --size 640x360"),
+    Picture("nesterov-momenta.gif", "render examples/article/nesterov-momenta.toml --size 640x360"),
+    Picture("rosenbrock-modern.gif", "render examples/rosenbrock-modern.toml --size 640x360"),
+    Picture("noisy-wobbly.gif", "render examples/noisy-wobbly.toml --size 640x360"),
+    Picture("himmelblau-grid.png", "render examples/himmelblau-grid.toml --size 960x540"),
+    Picture("bowl-expression.png", "render examples/bowl-expression.toml --size 960x540"),
     Picture(
         "ring-plugin.png",
-        (
-            "render", "--plugin", "examples/plugin_example.py", "--surface", "ring",
-            "-O", "sign-momentum", "-O", "adam(lr=0.05)", "--steps", "150", *STILL,
-        ),  # fmt: skip
-        "A plugin's surface and home-made optimizer (examples/plugin_example.py).",
+        "render --plugin examples/plugin_example.py --surface ring -O sign-momentum -O 'adam(lr=0.05)' "
+        "--steps 150 --size 960x540",
     ),
-    Picture(
-        "responses-rectangles.png",
-        ("signals", "-s", "rectangles"),
-        "The 1D update-response study: nine methods answering a square-wave gradient.",
-        pick="overview-rectangles.png",
-    ),
+    Picture("responses-rectangles.png", "signals -s rectangles", pick="overview-rectangles.png"),
 )
 
 
@@ -89,7 +60,7 @@ def make(picture: Picture, folder: Path) -> Path:
         command = [sys.executable, "-m", "landscapes", *picture.args, "-o", str(output)]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if result.returncode != 0:
-            raise SystemExit(f"{picture.name}: {' '.join(command[2:])} failed: {result.stderr.strip()}")
+            raise SystemExit(f"{picture.name}: landscapes {picture.command} failed: {result.stderr.strip()}")
         shutil.move(output if picture.pick is None else output / picture.pick, target)
     return target
 
