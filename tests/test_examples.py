@@ -45,17 +45,6 @@ def test_walkthrough_writes_its_pictures_into_the_given_folder(tmp_path):
     ]  # fmt: skip
 
 
-def test_walkthrough_takes_the_folder_as_an_argument(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLES / "walkthrough.py"), str(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert {"comparison.gif", "comparison.png", "tuned.png"} <= {path.name for path in tmp_path.iterdir()}
-
-
 def test_gallery_script_makes_a_picture(tmp_path):
     sys.path.insert(0, str(EXAMPLES))
     try:
