@@ -48,6 +48,35 @@ SizeOption = Annotated[
 ]
 
 
+class Layout(StrEnum):
+    overlay = "overlay"
+    grid = "grid"
+
+
+class View(StrEnum):
+    flat = "2d"
+    solid = "3d"
+
+
+class Theme(StrEnum):
+    light = "light"
+    dark = "dark"
+
+
+ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
+TransparentOption = Annotated[
+    bool, typer.Option("--transparent", help="PNG only: leave the figure's background see-through.")
+]
+DpiOption = Annotated[
+    float | None,
+    typer.Option(
+        "--dpi",
+        help="Dots per inch: text and lines are sized in points, so at a fixed --size a larger dpi makes "
+        "them larger. Default: width/12.8 (100 at 1280 px), the 1280x720 proportions at any size.",
+    ),
+]
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of any error.")] = False,
@@ -68,11 +97,45 @@ def render(
     frames: FramesOption = None,
     fps: FpsOption = None,
     size: SizeOption = None,
+    layout: Annotated[
+        Layout,
+        typer.Option("--layout", help="overlay: all paths on one surface; grid: a panel per optimizer."),
+    ] = Layout.overlay,
+    loss_panel: Annotated[
+        bool, typer.Option("--loss-panel", help="Add a panel of loss against step for every path.")
+    ] = False,
+    view: Annotated[
+        View, typer.Option("--view", help="2d: contour map; 3d: shaded surface with the paths on it.")
+    ] = View.flat,
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="With --view 3d: turn the camera once around.")
+    ] = False,
+    theme: ThemeOption = Theme.light,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    gif_width: Annotated[
+        int, typer.Option("--gif-width", help="Width of a GIF in pixels when --size is not given.")
+    ] = 800,
+    tail: Annotated[
+        int | None, typer.Option("--tail", help="Draw only the last N steps of each path, fading out.")
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
+    from animator.options import RenderOptions
     from animator.render import check_output
 
-    check_output(output)
+    options = RenderOptions(
+        layout=layout.value,
+        loss_panel=loss_panel,
+        view=view.value,
+        rotate=rotate,
+        theme=theme.value,
+        transparent=transparent,
+        dpi=dpi,
+        gif_width=gif_width,
+        tail=tail,
+    )
+    check_output(output, options)
     from landscapes.compose import compose_scene
 
     chosen = compose_scene(
@@ -89,7 +152,9 @@ def render(
     from landscapes.engine import run
 
     trajectories = run(chosen)
-    render_file(trajectories, output, size=chosen.size if size else None, on_frame=_progress())
+    render_file(
+        trajectories, output, size=chosen.size if size else None, on_frame=_progress(), options=options
+    )
 
 
 @app.command()
