@@ -184,6 +184,60 @@ def trajectories(
         write_text(Path(output), lambda stream: write_trajectories(result, stream))
 
 
+class ColorBy(StrEnum):
+    nearest = "nearest"
+    loss = "loss"
+
+
+@app.command()
+def basins(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output picture: .png.")],
+    scene: Annotated[
+        str | None,
+        typer.Argument(help="A built-in scene (see `landscapes list scenes`); default: bad-init."),
+    ] = None,
+    surface: SurfaceOption = None,
+    optimizer: OptimizerOption = None,
+    steps: StepsOption = None,
+    grid: Annotated[
+        int, typer.Option("--grid", help="Start points per side of the grid over the window.")
+    ] = 200,
+    color_by: Annotated[
+        ColorBy,
+        typer.Option(
+            "--color-by", help="nearest: the known minimum each run ends nearest; loss: its final loss."
+        ),
+    ] = ColorBy.nearest,
+    theme: ThemeOption = Theme.light,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    size: SizeOption = None,
+) -> None:
+    """Map where each optimizer goes from every start of a grid over the window: one panel per optimizer."""
+    from animator.basins import check_basins_output
+
+    check_basins_output(output, color_by.value)
+    from landscapes.basins import basins as basin_map_of
+    from landscapes.basins import check_resolution
+    from landscapes.compose import compose_scene
+
+    check_resolution(grid)
+    chosen = compose_scene(scene or "bad-init", surface=surface, optimizers=optimizer, steps=steps, size=size)
+    basin_map = basin_map_of(chosen, grid)
+    from animator.basins import write_basins
+    from animator.style import THEMES
+
+    write_basins(
+        basin_map,
+        output,
+        size=chosen.size,
+        color_by=color_by.value,
+        theme=THEMES[theme.value],
+        transparent=transparent,
+        dpi=dpi,
+    )
+
+
 class Listing(StrEnum):
     surfaces = "surfaces"
     optimizers = "optimizers"
