@@ -238,10 +238,56 @@ def basins(
     )
 
 
+@app.command()
+def signals(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the PNGs and responses.csv (made if missing).")
+    ],
+    method: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-m", "--method", help="Repeatable; a method of `landscapes list methods` (default: all)."
+        ),
+    ] = None,
+    signal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-s", "--signal", help="Repeatable; a signal of `landscapes list signals` (default: all)."
+        ),
+    ] = None,
+    signal_file: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--signal-file", help="Repeatable; adds a signal read from a file, one number per line."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Seed of the noisy signals (default: a fixed seed, so runs repeat)."),
+    ] = None,
+) -> None:
+    """The update-response study: one PNG per (method, signal), an overview per signal, responses.csv."""
+    from landscapes.files import make_folder, write_text
+    from landscapes.study.methods import choose_methods
+    from landscapes.study.responses import sweeps, write_responses
+    from landscapes.study.signals import choose_signals
+
+    methods = choose_methods(method or [])
+    gradients = choose_signals(signal or [], signal_file or [], seed)
+    make_folder(output)
+    results = sweeps(methods, gradients)
+    from animator.responses import write_pictures
+
+    write_text(output / "responses.csv", lambda stream: write_responses(results, stream))
+    write_pictures(results, output)
+
+
 class Listing(StrEnum):
     surfaces = "surfaces"
     optimizers = "optimizers"
     scenes = "scenes"
+    signals = "signals"
+    methods = "methods"
 
 
 @app.command("list")

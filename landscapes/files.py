@@ -43,6 +43,18 @@ def check_writable(target: Path) -> None:
         raise UserError(f"cannot write {str(target)!r}: folder {str(folder)!r} is not writable")
 
 
+def make_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if missing; a `UserError` if it cannot be a writable folder."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"cannot write into {str(folder)!r}: it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create folder {str(folder)!r}: {error.strerror or error}") from error
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"cannot write into folder {str(folder)!r}: it is not writable")
+
+
 def write_text(target: Path, write: Callable[[TextIO], None]) -> None:
     """Call `write(stream)` into a temporary file, then move it onto `target` whole."""
     with atomic_output(target) as temp, temp.open("w", newline="") as stream:

@@ -28,7 +28,30 @@ def _scenes() -> list[tuple[str, ...]]:
     return [(s.name, s.surface.name, s.description) for s in builtin_scenes().values()]
 
 
-LISTINGS = {"surfaces": _surfaces, "optimizers": _optimizers, "scenes": _scenes}
+def _signals() -> list[tuple[str, ...]]:
+    from landscapes.study.signals import SIGNALS
+
+    return [(s.name, f"g_i = {s.formula}") for s in SIGNALS.values()]
+
+
+def _methods() -> list[tuple[str, ...]]:
+    from landscapes.study.methods import METHODS
+
+    rows = []
+    for m in METHODS.values():
+        swept = f"{m.parameter} = {', '.join(f'{value:g}' for value in m.values)}"
+        fixed = ", ".join(f"{key}={value:g}" for key, value in m.fixed.items())
+        rows.append((m.name, swept, f"({fixed})", m.description))
+    return rows
+
+
+LISTINGS = {
+    "surfaces": _surfaces,
+    "optimizers": _optimizers,
+    "scenes": _scenes,
+    "signals": _signals,
+    "methods": _methods,
+}
 
 
 def listing(what: str) -> str:
