@@ -17,6 +17,11 @@ MINIMUM_MARKER_SIZE = 20
 GRID_RESOLUTION = 400
 
 
+def color_for(index: int) -> str:
+    """The colour of the optimizer at `index`, cycling through a palette of distinct hues."""
+    return PATH_COLORS[index % len(PATH_COLORS)]
+
+
 def marker_for(index: int) -> str:
     """The head marker of the start point at `index`."""
     return START_MARKERS[index % len(START_MARKERS)]
