@@ -61,7 +61,7 @@ class PathArtists:
         collection_type = Line3DCollection if self._three_d else LineCollection
         collection = collection_type([], linewidths=style.PATH_LINE_WIDTH, capstyle="round", zorder=5)
         if self._three_d:
-            ax.add_collection3d(collection)
+            ax.add_collection3d(collection, autolim=False)
         else:
             ax.add_collection(collection, autolim=False)
         return collection
