@@ -120,7 +120,7 @@ def draw_scene(
     scene = trajectories.scene
     figure = figure_for(size, options.dpi, theme)
     count = len(trajectories.labels)
-    colors = [theme.color_for(index) for index in range(count)]
+    colors = [chosen or theme.color_for(index) for index, chosen in enumerate(trajectories.colors)]
     grid = options.layout == "grid"
     plan = (
         grid_plan(count, options.view, options.loss_panel, size[0] / size[1])

@@ -93,8 +93,14 @@ def check_resolution(resolution: int) -> None:
 
 
 def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
-    """Run every optimizer of `scene` from each of `resolution`² starts over its window, in one call each."""
+    """Run every optimizer of `scene` from each of `resolution`² starts over its window, in one call each.
+
+    Gradients are exact: a scene with gradient noise is refused, since one noisy run per start says
+    little about where a method goes from there.
+    """
     check_resolution(resolution)
+    if scene.noise:
+        raise UserError(f"basin maps use exact gradients; scene {scene.name!r} adds noise {scene.noise:g}")
     xs, ys, starts = start_grid(scene.xlim, scene.ylim, resolution)
     starts_array = jnp.asarray(starts, dtype=jnp.float64)
     labels = labels_for(scene.optimizers)

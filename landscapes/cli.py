@@ -24,10 +24,18 @@ app = typer.Typer(
 )
 
 SceneArgument = Annotated[
-    str | None, typer.Argument(help="A built-in scene (see `landscapes list scenes`); default: wobbly.")
+    str | None,
+    typer.Argument(
+        help="A built-in scene (see `landscapes list scenes`) or a scene file (.toml); default: wobbly."
+    ),
 ]
 SurfaceOption = Annotated[
-    str | None, typer.Option("--surface", help="A built-in surface, replacing the scene's.")
+    str | None,
+    typer.Option(
+        "--surface",
+        help="A built-in surface, or an expression in x and y such as 'sin(3*x)*cos(3*y) + (x**2+y**2)/4', "
+        "replacing the scene's.",
+    ),
 ]
 OptimizerOption = Annotated[
     list[str] | None,
@@ -45,6 +53,35 @@ FramesOption = Annotated[int | None, typer.Option("--frames", help="Frames of th
 FpsOption = Annotated[float | None, typer.Option("--fps", help="Frames per second.")]
 SizeOption = Annotated[
     str | None, typer.Option("--size", help="Output size WxH in pixels (default 1280x720; GIFs 800 wide).")
+]
+XlimOption = Annotated[str | None, typer.Option("--xlim", help="The window's x range A,B, e.g. -2,2.")]
+YlimOption = Annotated[str | None, typer.Option("--ylim", help="The window's y range C,D, e.g. -2,2.")]
+StartsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--starts",
+        help="Repeatable start set inside the window: random:N (seeded by --seed) or grid:N "
+        "(√N×√N for a square N, else ⌈√N⌉ columns filled row by row).",
+    ),
+]
+NoiseOption = Annotated[
+    float | None,
+    typer.Option("--noise", help="Add Gaussian noise of this standard deviation to every gradient."),
+]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", help="Seed of --noise and random starts (default 0).")
+]
+TuneOption = Annotated[
+    bool,
+    typer.Option(
+        "--tune",
+        help="Choose each optimizer's learning rate from a log grid (1e-4…10) to minimise the mean loss "
+        "over the last 10% of steps; the legend shows the chosen value.",
+    ),
+]
+PluginOption = Annotated[
+    list[Path] | None,
+    typer.Option("--plugin", help="Repeatable: a Python file that registers surfaces and optimizers."),
 ]
 
 
@@ -87,8 +124,11 @@ def main_options(
 @app.command()
 def render(
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Output file: .mp4, .gif or .png (final still).")
-    ],
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Output file: .mp4, .gif or .png (final still); a scene file may name it."
+        ),
+    ] = None,
     scene: SceneArgument = None,
     surface: SurfaceOption = None,
     optimizer: OptimizerOption = None,
@@ -97,6 +137,13 @@ def render(
     frames: FramesOption = None,
     fps: FpsOption = None,
     size: SizeOption = None,
+    xlim: XlimOption = None,
+    ylim: YlimOption = None,
+    starts: StartsOption = None,
+    noise: NoiseOption = None,
+    seed: SeedOption = None,
+    tune: TuneOption = False,
+    plugin: PluginOption = None,
     layout: Annotated[
         Layout,
         typer.Option("--layout", help="overlay: all paths on one surface; grid: a panel per optimizer."),
@@ -135,7 +182,9 @@ def render(
         gif_width=gif_width,
         tail=tail,
     )
-    check_output(output, options)
+    if output is not None:
+        check_output(output, options)
+    _load_plugins(plugin)
     from landscapes.compose import compose_scene
 
     chosen = compose_scene(
@@ -147,11 +196,21 @@ def render(
         frames=frames,
         fps=fps,
         size=size,
+        xlim=xlim,
+        ylim=ylim,
+        start_sets=starts,
+        noise=noise,
+        seed=seed,
     )
+    if output is None:
+        if chosen.output is None:
+            raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
+        output = Path(chosen.output)
+        check_output(output, options)
     from animator import render as render_file
     from landscapes.engine import run
 
-    trajectories = run(chosen)
+    trajectories = run(_tuned(chosen) if tune else chosen)
     render_file(
         trajectories, output, size=chosen.size if size else None, on_frame=_progress(), options=options
     )
@@ -167,6 +226,13 @@ def trajectories(
     optimizer: OptimizerOption = None,
     start: StartOption = None,
     steps: StepsOption = None,
+    xlim: XlimOption = None,
+    ylim: YlimOption = None,
+    starts: StartsOption = None,
+    noise: NoiseOption = None,
+    seed: SeedOption = None,
+    tune: TuneOption = False,
+    plugin: PluginOption = None,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.compose import compose_scene
@@ -176,8 +242,20 @@ def trajectories(
 
     if output != "-":
         check_writable(Path(output))
-    chosen = compose_scene(scene, surface=surface, optimizers=optimizer, starts=start, steps=steps)
-    result = run(chosen)
+    _load_plugins(plugin)
+    chosen = compose_scene(
+        scene,
+        surface=surface,
+        optimizers=optimizer,
+        starts=start,
+        steps=steps,
+        xlim=xlim,
+        ylim=ylim,
+        start_sets=starts,
+        noise=noise,
+        seed=seed,
+    )
+    result = run(_tuned(chosen) if tune else chosen)
     if output == "-":
         write_trajectories(result, sys.stdout)
     else:
@@ -212,6 +290,9 @@ def basins(
     transparent: TransparentOption = False,
     dpi: DpiOption = None,
     size: SizeOption = None,
+    xlim: XlimOption = None,
+    ylim: YlimOption = None,
+    plugin: PluginOption = None,
 ) -> None:
     """Map where each optimizer goes from every start of a grid over the window: one panel per optimizer."""
     from animator.basins import check_basins_output
@@ -222,7 +303,16 @@ def basins(
     from landscapes.compose import compose_scene
 
     check_resolution(grid)
-    chosen = compose_scene(scene or "bad-init", surface=surface, optimizers=optimizer, steps=steps, size=size)
+    _load_plugins(plugin)
+    chosen = compose_scene(
+        scene or "bad-init",
+        surface=surface,
+        optimizers=optimizer,
+        steps=steps,
+        size=size,
+        xlim=xlim,
+        ylim=ylim,
+    )
     basin_map = basin_map_of(chosen, grid)
     from animator.basins import write_basins
     from animator.style import THEMES
@@ -291,11 +381,36 @@ class Listing(StrEnum):
 
 
 @app.command("list")
-def list_(what: Annotated[Listing, typer.Argument(help="What to list.")]) -> None:
+def list_(
+    what: Annotated[Listing, typer.Argument(help="What to list.")],
+    all_: Annotated[
+        bool, typer.Option("--all", help="Optimizers: also every optax optimizer, as optax:NAME.")
+    ] = False,
+    plugin: PluginOption = None,
+) -> None:
     """List what is built in, one per line, with a short description."""
     from landscapes.listing import listing
 
-    typer.echo(listing(what.value))
+    _load_plugins(plugin)
+    typer.echo(listing(what.value, include_all=all_))
+
+
+def _load_plugins(paths: list[Path] | None) -> None:
+    """Run each --plugin file, in order, before anything looks a name up."""
+    from landscapes.plugins import load_plugin
+
+    for path in paths or ():
+        load_plugin(path)
+
+
+def _tuned(scene):
+    """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
+    from landscapes.tuning import tune
+
+    tuned, results = tune(scene)
+    for result in results:
+        print(result.report(), file=sys.stderr)
+    return tuned
 
 
 def _progress():

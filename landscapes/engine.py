@@ -34,28 +34,50 @@ class Trajectories:
     def surface(self) -> Surface:
         return self.scene.surface
 
+    @property
+    def colors(self) -> tuple[str | None, ...]:
+        """Each optimizer's chosen colour, or None where the palette decides."""
+        return tuple(spec.color for spec in self.scene.optimizers)
+
 
 @partial(jax.jit, static_argnames=("factory", "fn", "steps"))
 def paths(
-    factory: Callable[..., Optimizer], fn: Callable, hyperparameters: dict, starts: jax.Array, steps: int
+    factory: Callable[..., Optimizer],
+    fn: Callable,
+    hyperparameters: dict,
+    starts: jax.Array,
+    steps: int,
+    noise: jax.Array | None = None,
+    key: jax.Array | None = None,
 ) -> tuple[jax.Array, jax.Array]:
     """Positions (starts, steps+1, 2) and losses (starts, steps+1) of one optimizer from each start.
 
     Hyperparameters are traced, not static, so optimizers of the same kind share one compilation.
+    With `noise` (and a PRNG `key`) every gradient gets Gaussian noise of that standard deviation:
+    one draw per start and step, made from `key` up front (one random call, cheap to compile) and
+    fed through the scan, shared by all the gradients a look-ahead method asks for within a step.
+    Every optimizer gets the same draws, so they are compared on the same noise. `noise=None`
+    compiles the exact-gradient loop, with no random numbers at all.
     """
     optimizer = factory(**hyperparameters)
-    objective = objective_of(fn)
+    exact = objective_of(fn)
+    shifts = (
+        None if noise is None else noise * jax.random.normal(key, (starts.shape[0], steps, 2), jnp.float64)
+    )
 
-    def from_start(start):
-        def advance(carry, _):
+    def from_start(start, start_shifts):
+        def advance(carry, shift):
+            objective = (
+                exact if shift is None else exact._replace(grad=lambda point: exact.grad(point) + shift)
+            )
             params, state = optimizer.step(objective, *carry)
             return (params, state), params
 
-        _, visited = jax.lax.scan(advance, (start, optimizer.init(start)), None, length=steps)
+        _, visited = jax.lax.scan(advance, (start, optimizer.init(start)), start_shifts, length=steps)
         path = jnp.concatenate([start[None], visited])
         return path, jax.vmap(fn)(path)
 
-    return jax.vmap(from_start)(starts)
+    return jax.vmap(from_start)(starts, shifts)
 
 
 def labels_for(specs: tuple[OptimizerSpec, ...]) -> tuple[str, ...]:
@@ -79,11 +101,19 @@ def run(scene: Scene) -> Trajectories:
         entry = resolve(spec)
         hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
         traced = {key: jnp.float64(value) for key, value in hyperparameters.items()}
-        path, loss = paths(entry.factory, scene.surface.fn, traced, starts, scene.steps)
+        path, loss = paths(entry.factory, scene.surface.fn, traced, starts, scene.steps, *noise_of(scene))
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
         legends.append(legend_text(spec, label, entry.hyperparameters))
     return Trajectories(scene, labels, tuple(legends), np.stack(positions), np.stack(losses))
+
+
+def noise_of(scene: Scene) -> tuple[jax.Array | None, jax.Array | None]:
+    """The gradient noise's standard deviation and PRNG key of `scene`, as `paths` takes them
+    (None, None for exact gradients)."""
+    if scene.noise == 0:
+        return None, None
+    return jnp.float64(scene.noise), jax.random.PRNGKey(scene.seed)
 
 
 def grid_values(

@@ -12,11 +12,16 @@ def _surfaces() -> list[tuple[str, ...]]:
     return [(s.name, s.description or s.formula) for s in SURFACES.values()]
 
 
-def _optimizers() -> list[tuple[str, ...]]:
+def _optimizers(include_all: bool = False) -> list[tuple[str, ...]]:
     from landscapes.optimizers import OPTIMIZERS
 
+    entries = list(OPTIMIZERS.values())
+    if include_all:
+        from landscapes.optimizers.optax_adapter import optax_entries
+
+        entries += list(optax_entries().values())
     rows = []
-    for entry in OPTIMIZERS.values():
+    for entry in entries:
         defaults = ", ".join(f"{key}={value:g}" for key, value in entry.hyperparameters.items())
         rows.append((entry.name, f"({defaults})", entry.description))
     return rows
@@ -54,6 +59,10 @@ LISTINGS = {
 }
 
 
-def listing(what: str) -> str:
-    """The listing of `what` (surfaces, optimizers, scenes, …) as aligned text."""
-    return aligned(lookup(LISTINGS, what, "listing")())
+def listing(what: str, include_all: bool = False) -> str:
+    """The listing of `what` (surfaces, optimizers, scenes, …) as aligned text.
+
+    `include_all` adds what is available but not registered by name: every optax optimizer.
+    """
+    rows_of = lookup(LISTINGS, what, "listing")
+    return aligned(rows_of(include_all) if rows_of is _optimizers else rows_of())

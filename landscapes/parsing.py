@@ -31,3 +31,11 @@ def parse_size(text: str) -> tuple[int, int]:
     if width != int(width) or height != int(height):
         raise UserError(f"bad size {text!r}; width and height are whole pixels, like '1280x720'")
     return int(width), int(height)
+
+
+def parse_window(text: str, axis: str) -> tuple[float, float]:
+    """`-2,2` → (-2.0, 2.0), the range of one axis; min must be below max."""
+    low, high = _numbers(text, ",", f"--{axis}lim", "-2,2")
+    if not low < high:
+        raise UserError(f"bad --{axis}lim {text!r}; the first number must be smaller than the second")
+    return low, high

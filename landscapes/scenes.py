@@ -18,6 +18,9 @@ class Scene:
 
     `animated_points` limits the animation to the first points of each path (the article animates
     119 of 126); `None` animates them all. `frames=None` gives one frame per animated point.
+    `window` ((xmin, xmax), (ymin, ymax)) replaces the surface's own view window. `noise` is the
+    standard deviation of the Gaussian noise added to every gradient, drawn from `seed` (which also
+    places random start points). `output` is where a scene file asks to be rendered.
     """
 
     name: str
@@ -30,14 +33,18 @@ class Scene:
     animated_points: int | None = None
     size: tuple[int, int] = (1280, 720)
     description: str = ""
+    window: tuple[Point, Point] | None = None
+    noise: float = 0.0
+    seed: int = 0
+    output: str | None = None
 
     @property
     def xlim(self) -> Point:
-        return self.surface.xlim
+        return self.window[0] if self.window else self.surface.xlim
 
     @property
     def ylim(self) -> Point:
-        return self.surface.ylim
+        return self.window[1] if self.window else self.surface.ylim
 
     @property
     def frame_count(self) -> int:
@@ -120,17 +127,26 @@ def with_overrides(
     frames: int | None = None,
     fps: float | None = None,
     size: tuple[int, int] | None = None,
+    window: tuple[Point, Point] | None = None,
+    noise: float | None = None,
+    seed: int | None = None,
 ) -> Scene:
     """`scene` with what the user set on the command line in place of the scene's own values.
 
-    A new surface brings its own default start unless starts are given; new step counts animate
-    the whole paths, since the scene's frame range was chosen for its own step count.
+    A new surface renames the scene after it (the title shows it). A new surface, or a window that
+    leaves the scene's starts outside, brings the surface's default start unless starts are given
+    (or, when that lies outside the window, a point near the window's lower-left corner); new step
+    counts animate the whole paths, since the scene's frame range was chosen for its own step count.
     """
     changes: dict = {}
     if surface is not None:
         changes["name"] = surface.name
         changes["surface"] = surface
-        changes["starts"] = (surface.start,)
+        changes["name"] = surface.name
+    if window is not None:
+        changes["window"] = window
+    if surface is not None or (window is not None and not _all_inside(scene.starts, *window)):
+        changes["starts"] = (default_start(replace(scene, **changes)),)
     if optimizers:
         changes["optimizers"] = optimizers
     if starts:
@@ -144,9 +160,26 @@ def with_overrides(
         changes["fps"] = fps
     if size is not None:
         changes["size"] = size
+    if noise is not None:
+        changes["noise"] = noise
+    if seed is not None:
+        changes["seed"] = seed
     updated = replace(scene, **changes)
     validate(updated)
     return updated
+
+
+def _all_inside(points: tuple[Point, ...], xlim: Point, ylim: Point) -> bool:
+    return all(xlim[0] <= x <= xlim[1] and ylim[0] <= y <= ylim[1] for x, y in points)
+
+
+def default_start(scene: Scene) -> Point:
+    """The surface's own start if it lies in the scene's window, else one near the lower-left corner
+    (where the article's start sits in its [−3, 3]² window)."""
+    (x0, x1), (y0, y1) = scene.xlim, scene.ylim
+    if _all_inside((scene.surface.start,), scene.xlim, scene.ylim):
+        return scene.surface.start
+    return (x0 + (x1 - x0) * 0.2 / 6, y0 + (y1 - y0) * 0.5 / 6)
 
 
 def validate(scene: Scene) -> None:
@@ -164,3 +197,10 @@ def validate(scene: Scene) -> None:
     width, height = scene.size
     if width < 16 or height < 16:
         raise UserError(f"--size must be at least 16x16 pixels, got {width}x{height}")
+    for axis, (low, high) in (("x", scene.xlim), ("y", scene.ylim)):
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise UserError(f"the {axis} window must be finite with min < max, got {low:g},{high:g}")
+    if not (math.isfinite(scene.noise) and scene.noise >= 0):
+        raise UserError(f"--noise must be a finite number ≥ 0, got {scene.noise:g}")
+    if not 0 <= scene.seed < 2**32:
+        raise UserError(f"--seed must be between 0 and {2**32 - 1}, got {scene.seed}")

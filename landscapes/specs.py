@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from landscapes.errors import UserError, closest, lookup
-from landscapes.optimizers import OPTIMIZERS, OptimizerEntry
+from landscapes.errors import UserError, closest
+from landscapes.optimizers import OptimizerEntry, find_optimizer
 
 _SPEC = re.compile(r"^\s*(?P<name>[A-Za-z_][\w\-:.]*)\s*(?:\((?P<args>[^()]*)\))?\s*(?:@(?P<label>.+))?$")
 _KEY = re.compile(r"^[A-Za-z_]\w*$")
@@ -15,11 +15,17 @@ _KEY = re.compile(r"^[A-Za-z_]\w*$")
 
 @dataclass(frozen=True)
 class OptimizerSpec:
-    """A named optimizer with the hyperparameters the user set and an optional legend label."""
+    """A named optimizer with the hyperparameters the user set and an optional legend label.
+
+    `color` (any matplotlib colour) replaces the palette's colour for its paths; `tuned` names the
+    hyperparameter `--tune` chose, which the legend then always shows.
+    """
 
     name: str
     params: tuple[tuple[str, float], ...] = ()
     label: str | None = None
+    color: str | None = None
+    tuned: str | None = None
 
     def __str__(self) -> str:
         args = ", ".join(f"{key}={_format_number(value)}" for key, value in self.params)
@@ -62,8 +68,9 @@ def parse_spec(text: str) -> OptimizerSpec:
 
 
 def resolve(spec: OptimizerSpec) -> OptimizerEntry:
-    """The registry entry of `spec`, or a `UserError` naming the closest valid name or key."""
-    entry = lookup(OPTIMIZERS, spec.name, "optimizer")
+    """The registry entry of `spec` (`optax:NAME` included), or a `UserError` naming the closest
+    valid name or key."""
+    entry = find_optimizer(spec.name)
     hyperparameters = entry.hyperparameters
     for key, _ in spec.params:
         if key not in hyperparameters:
@@ -77,8 +84,10 @@ def resolve(spec: OptimizerSpec) -> OptimizerEntry:
 def non_default_params(
     spec: OptimizerSpec, hyperparameters: dict[str, float]
 ) -> tuple[tuple[str, float], ...]:
-    """The spec's settings that differ from the optimizer's defaults, for legends."""
-    return tuple((key, value) for key, value in spec.params if hyperparameters.get(key) != value)
+    """The spec's settings that differ from the optimizer's defaults (and the tuned one), for legends."""
+    return tuple(
+        (key, value) for key, value in spec.params if hyperparameters.get(key) != value or key == spec.tuned
+    )
 
 
 def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, float]) -> str:
@@ -86,4 +95,5 @@ def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, floa
     changed = non_default_params(spec, hyperparameters)
     if not changed:
         return label
-    return f"{label} ({', '.join(f'{key}={_format_number(value)}' for key, value in changed)})"
+    settings = ", ".join(f"{key}={_format_number(value)}" for key, value in changed)
+    return f"{label} ({settings}, tuned)" if spec.tuned else f"{label} ({settings})"

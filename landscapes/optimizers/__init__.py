@@ -1,11 +1,12 @@
 """Optimizers as pure `init`/`step` pairs, and the registry that names them.
 
-Importing the package registers the article's classic rules.
+Importing the package registers the article's classic rules and the modern ones (look-ahead
+Nesterov, smoothed Nesterov, Newton, and short names for optax's Lion, NAdam, RAdam, AdaBelief, AdamW).
 """
 
-from landscapes.optimizers import classic
+from landscapes.optimizers import classic, modern
 from landscapes.optimizers.base import Objective, Optimizer, objective_of
-from landscapes.optimizers.registry import OPTIMIZERS, OptimizerEntry, register_optimizer
+from landscapes.optimizers.registry import OPTIMIZERS, OptimizerEntry, find_optimizer, register_optimizer
 
 __all__ = [
     "OPTIMIZERS",
@@ -13,6 +14,8 @@ __all__ = [
     "Optimizer",
     "OptimizerEntry",
     "classic",
+    "find_optimizer",
+    "modern",
     "objective_of",
     "register_optimizer",
 ]

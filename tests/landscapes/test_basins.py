@@ -104,3 +104,15 @@ def test_a_diverging_optimizer_is_marked_diverged():
 def test_grid_sizes_outside_the_limits_are_refused():
     with pytest.raises(UserError, match="--grid"):
         basins(builtin_scene("bad-init"), resolution=1)
+
+
+def test_the_grid_covers_the_scene_window_when_one_is_set():
+    scene = replace(builtin_scene("bad-init"), window=((-1.0, 0.5), (-3.0, -2.0)))
+    result = basins(scene, resolution=4)
+    np.testing.assert_allclose(result.xs, [-1.0, -0.5, 0.0, 0.5])
+    np.testing.assert_allclose(result.ys, np.linspace(-3.0, -2.0, 4))
+
+
+def test_a_noisy_scene_is_refused():
+    with pytest.raises(UserError, match="noise"):
+        basins(replace(builtin_scene("bad-init"), noise=0.1), resolution=4)
