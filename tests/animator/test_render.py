@@ -1,0 +1,153 @@
+"""Rendered files checked as a user would: decode them, count frames, read sizes, look at pixels.
+
+The four renders run side by side once per module, through the real command line.
+"""
+
+import re
+import subprocess
+import sys
+
+import imageio_ffmpeg
+import matplotlib.colors
+import matplotlib.image
+import numpy as np
+import pytest
+
+from animator.style import color_for
+from landscapes.compose import compose_scene
+
+ROSENBROCK = [
+    "--surface", "rosenbrock", "-O", "adam(lr=0.05)", "-O", "momentum(lr=0.001)",
+    "--start", "-1.5,2", "--steps", "500",
+]  # fmt: skip
+RENDERS = {
+    "wobbly.mp4": [],
+    "b.gif": ["bad-init"],
+    "h.png": ["hills-and-canyon"],
+    "r.mp4": ROSENBROCK,
+}
+# The legend repeats the path colours on the right; paths are drawn left of this fraction of the width.
+PLOT_FRACTION = 0.62
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Each output path mapped to the render's stderr; the renders run concurrently."""
+    folder = tmp_path_factory.mktemp("renders")
+    running = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "landscapes", "render", *args, "-o", name],
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, args in RENDERS.items()
+    }
+    results = {}
+    for name, process in running.items():
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, f"{name}: {stderr}"
+        results[name] = (folder / name, stderr)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(RENDERS), "temporary files left behind"
+    return results
+
+
+def decode(path):
+    """The reader's metadata and every frame as an (height, width, 3) uint8 array."""
+    reader = imageio_ffmpeg.read_frames(str(path))
+    meta = next(reader)
+    width, height = meta["size"]
+    frames = [np.frombuffer(frame, np.uint8).reshape(height, width, 3) for frame in reader]
+    return meta, frames
+
+
+def stream_info(path):
+    """The video stream line of `ffmpeg -i`, as ffprobe would show it."""
+    result = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    )
+    return next(line for line in result.stderr.splitlines() if "Video:" in line)
+
+
+def colour_pixels(image, index, tolerance, fraction=PLOT_FRACTION):
+    """How many pixels in the left `fraction` of the image (by default the plot) are within
+    `tolerance` (per channel, 0-255) of path colour `index`."""
+    plot = image[:, : int(fraction * image.shape[1]), :3].astype(float)
+    target = np.array(matplotlib.colors.to_rgb(color_for(index))) * 255
+    return int((np.abs(plot - target).max(axis=-1) <= tolerance).sum())
+
+
+@pytest.mark.parametrize("name", sorted(RENDERS))
+def test_renders_print_nothing_on_stderr(rendered, name):
+    _, stderr = rendered[name]
+    assert stderr == ""
+    assert "fork" not in stderr
+
+
+def test_default_mp4_is_h264_1280x720_at_5fps_with_119_frames(rendered):
+    path, _ = rendered["wobbly.mp4"]
+    meta, frames = decode(path)
+    assert len(frames) == 119
+    assert meta["size"] == (1280, 720)
+    assert meta["fps"] == 5.0
+    assert meta["codec"] == "h264"
+    assert meta["pix_fmt"].startswith("yuv420p")
+    info = stream_info(path)
+    assert re.search(r"Video: h264\b", info) and "yuv420p" in info and "1280x720" in info, info
+    assert imageio_ffmpeg.count_frames_and_secs(str(path)) == (119, pytest.approx(119 / 5))
+
+
+def test_default_mp4_paths_grow_and_all_five_are_visible_at_the_end(rendered):
+    path, _ = rendered["wobbly.mp4"]
+    _, frames = decode(path)
+    first, middle, last = frames[0], frames[len(frames) // 2], frames[-1]
+    assert not np.array_equal(first, last)
+    assert not np.array_equal(middle, last)
+    for index in range(5):
+        at_start = colour_pixels(first, index, tolerance=30)
+        at_end = colour_pixels(last, index, tolerance=30)
+        assert at_end >= 300, (index, at_end)
+        assert at_end >= 3 * at_start, (index, at_start, at_end)
+
+
+def test_gif_loops_forever_is_800_wide_small_and_has_119_frames(rendered):
+    path, _ = rendered["b.gif"]
+    data = path.read_bytes()
+    assert data[:6] in (b"GIF89a", b"GIF87a")
+    assert b"NETSCAPE2.0\x03\x01\x00\x00\x00" in data  # application extension: loop count 0 = forever
+    assert len(data) < 2 * 1024 * 1024
+    meta, frames = decode(path)
+    assert meta["size"] == (800, 450)
+    assert len(frames) == 119
+    assert not np.array_equal(frames[0], frames[-1])
+    # On bad-init the short nesterov path ends under the others, so only its legend entry shows:
+    # every colour is somewhere in the frame, and the plot holds plenty of path pixels.
+    whole = frames[-1]
+    for index in range(5):
+        assert colour_pixels(whole, index, tolerance=30, fraction=1.0) >= 40, index
+    assert sum(colour_pixels(whole, index, tolerance=30) for index in range(5)) >= 400
+
+
+def test_png_is_the_final_still_at_1280x720_with_the_paths(rendered):
+    path, _ = rendered["h.png"]
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = matplotlib.image.imread(path)
+    assert image.shape[:2] == (720, 1280)
+    pixels = np.round(image[..., :3] * 255)
+    for index in range(5):
+        assert colour_pixels(pixels, index, tolerance=10) >= 100, index
+
+
+def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
+    path, _ = rendered["r.mp4"]
+    scene = compose_scene(
+        surface="rosenbrock", optimizers=["adam(lr=0.05)", "momentum(lr=0.001)"], starts=["-1.5,2"], steps=500
+    )
+    meta, frames = decode(path)
+    assert len(frames) == scene.frame_count == len(scene.points_per_frame())
+    assert scene.points_per_frame()[-1] == 501
+    assert meta["size"] == (1280, 720) and meta["fps"] == 5.0
+    for index in range(2):
+        assert colour_pixels(frames[-1], index, tolerance=30) >= 100, index
+    assert colour_pixels(frames[-1], 2, tolerance=30) == 0
