@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from animator.options import RenderOptions
 from animator.render import FORMATS, output_size, render
 from landscapes.engine import Trajectories
 from landscapes.errors import UserError
@@ -50,18 +51,20 @@ def show(
     format: Literal["mp4", "gif", "png"] = "mp4",
     *,
     size: tuple[int, int] | None = None,
+    options: RenderOptions | None = None,
 ) -> Rendering:
     """Render `trajectories` for a notebook: the last expression of a cell, it plays inline.
 
     MP4 is the smallest; use "gif" where a front end cannot play H.264 (VS Code's notebooks), and
-    "png" for the final still. Nothing is left on disk: the file is rendered into a temporary
-    folder, read back and the folder removed.
+    "png" for the final still. `size` and `options` are `render`'s. Nothing is left on disk: the
+    file is rendered into a temporary folder, read back and the folder removed.
     """
+    options = options or RenderOptions()
     suffix = f".{format}"
     if suffix not in FORMATS:
         choices = ", ".join(repr(known.lstrip(".")) for known in FORMATS)
         raise UserError(f"unknown format {format!r}; use one of {choices}")
     with tempfile.TemporaryDirectory(prefix="landscapes-") as folder:
-        path = render(trajectories, Path(folder) / f"landscapes{suffix}", size=size)
+        path = render(trajectories, Path(folder) / f"landscapes{suffix}", size=size, options=options)
         data = path.read_bytes()
-    return Rendering(data, format, output_size(trajectories, suffix, size))
+    return Rendering(data, format, output_size(trajectories, suffix, size, options.gif_width))

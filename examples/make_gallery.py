@@ -38,9 +38,17 @@ class Picture:
 
 GALLERY = (
     Picture("wobbly.gif", "render examples/article/wobbly.toml --size 640x360"),
-    Picture("nesterov-momenta.gif", "render examples/article/nesterov-momenta.toml --size 640x360"),
+    Picture(
+        "wobbly-grid.gif", "render examples/article/wobbly.toml --layout grid --loss-panel --size 800x450"
+    ),
+    Picture(
+        "basins-and-walls-3d.gif", "render examples/article/basins-and-walls.toml --view 3d --size 640x360"
+    ),
     Picture("rosenbrock-modern.gif", "render examples/rosenbrock-modern.toml --size 640x360"),
-    Picture("noisy-wobbly.gif", "render examples/noisy-wobbly.toml --size 640x360"),
+    Picture(
+        "noisy-wobbly-dark.gif", "render examples/noisy-wobbly.toml --theme dark --tail 20 --size 640x360"
+    ),
+    Picture("bad-init-basins.png", "basins examples/article/bad-init.toml --grid 120 --size 960x540"),
     Picture("himmelblau-grid.png", "render examples/himmelblau-grid.toml --size 960x540"),
     Picture("bowl-expression.png", "render examples/bowl-expression.toml --size 960x540"),
     Picture(

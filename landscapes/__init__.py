@@ -10,8 +10,9 @@ The Python API, the same functions the `landscapes` command calls:
 
 Scenes: `scene`, `load_scene`, `builtin_scene`, `Scene`. Surfaces: `custom_surface` (any JAX function
 of x and y), the `surface` decorator and `register_surface`. Optimizers: the `register_optimizer`
-decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`. Pictures: `render`, `show`. The 1D
-update-response study: `responses`. Plugins: `load_plugin`. Mistakes raise `UserError`.
+decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`. Pictures: `render`, `show`, with
+`RenderOptions` for layout, view and theme. The 1D update-response study: `responses`. Plugins:
+`load_plugin`. Mistakes raise `UserError`.
 
 The names are loaded on first use (PEP 562), so `import landscapes` and the command line's start-up
 stay free of JAX and matplotlib.
@@ -52,6 +53,7 @@ _PUBLIC = {
     "render": "animator",
     "show": "animator",
     "Rendering": "animator",
+    "RenderOptions": "animator",
     "UserError": "landscapes.errors",
     "WorkError": "landscapes.errors",
 }
@@ -65,6 +67,7 @@ __all__ = [
     "Objective",
     "Optimizer",
     "OptimizerSpec",
+    "RenderOptions",
     "Rendering",
     "Scene",
     "Surface",
@@ -91,7 +94,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from animator import Rendering, render, show
+    from animator import Rendering, RenderOptions, render, show
     from landscapes.compose import load_scene, scene
     from landscapes.custom import custom_surface
     from landscapes.engine import Trajectories, run

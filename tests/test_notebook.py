@@ -89,3 +89,11 @@ def test_unknown_format_names_the_valid_ones(quiet_folders):
     paths = landscapes.run(landscapes.scene(steps=2))
     with pytest.raises(landscapes.UserError, match="'mp4', 'gif', 'png'"):
         landscapes.show(paths, "webm")
+
+
+def test_render_options_reach_the_notebook(quiet_folders):
+    paths = landscapes.run(landscapes.scene(steps=3))
+    light = landscapes.show(paths, "png", size=(320, 180))
+    dark = landscapes.show(paths, "png", size=(320, 180), options=landscapes.RenderOptions(theme="dark"))
+    corner = [matplotlib.image.imread(io.BytesIO(shown.data))[2, 2, :3].mean() for shown in (light, dark)]
+    assert corner[0] > 0.9 and corner[1] < 0.3, corner
