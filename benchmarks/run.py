@@ -67,21 +67,11 @@ class Row:
     met: bool | None
 
 
-def median_seconds(action: Callable[[], object], repeats: int) -> float:
-    """The median wall time of `repeats` calls of `action`."""
-    times = []
-    for _ in range(repeats):
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
-def command_seconds(argv: list[str], repeats: int, cwd: Path, env: dict[str, str] | None = None) -> float:
-    """The median wall time of a whole process, checked to succeed."""
-    return median_seconds(
-        lambda: subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env), repeats
-    )
+def seconds_of(action: Callable[[], object]) -> float:
+    """The wall time of one call of `action`."""
+    began = time.perf_counter()
+    action()
+    return time.perf_counter() - began
 
 
 def cache_environment(cache_home: Path) -> dict[str, str]:
@@ -237,8 +227,16 @@ def machine() -> str:
         f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu_model()}, {platform.system()}; "
         f"Python {platform.python_version()}, jax {jax.__version__}, matplotlib {matplotlib.__version__}, "
         f"numpy {np.__version__}, ffmpeg {imageio_ffmpeg.get_ffmpeg_version()}; "
-        f"{datetime.date.today().isoformat()}"
+        f"{datetime.date.today().isoformat()}; load average {load_average()}"
     )
+
+
+def load_average() -> str:
+    """The 1-minute load average now: other work on the machine slows every figure of the table."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 def seconds(value: float) -> str:
@@ -249,152 +247,163 @@ def kib(size: int) -> str:
     return f"{size / 1024:,.0f} KiB"
 
 
+def interleaved_medians(actions: dict[str, Callable[[], object]], rounds: dict[str, int]) -> dict[str, float]:
+    """Median wall time of each action, the actions taking turns round by round.
+
+    Taking turns spreads any other load on the machine evenly over what is compared, so the ratios
+    hold even when the absolute seconds drift.
+    """
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for round_number in range(max(rounds.values())):
+        for name, action in actions.items():
+            if round_number < rounds[name]:
+                times[name].append(seconds_of(action))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def run_command(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Callable[[], object]:
+    """An action that runs a whole process and checks that it succeeded."""
+    return lambda: subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
+
+
 def measure(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     """Every measurement of the table, in one process; notes say what was extrapolated or checked."""
     scene = builtin_scene()
     trajectories = run(scene)
-    mp4_size = output_size(trajectories, ".mp4", None)
-    frames_count = scene.frame_count
-    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
-    matplotlib.rcParams["animation.ffmpeg_path"] = ffmpeg
+    matplotlib.rcParams["animation.ffmpeg_path"] = imageio_ffmpeg.get_ffmpeg_exe()
+    baseline_rounds = max(1, repeats // 2)
     rows: list[Row] = []
     notes: list[str] = []
 
-    # 1. MP4 of the default scene; JAX's compilation cache empty (cold) or filled by an earlier render (warm).
+    # 1-3. MP4 and GIF of the default scene, each against the usual approach and the encoder's floor.
+    mp4_size = output_size(trajectories, ".mp4", None)
+    gif_size = output_size(trajectories, ".gif", GIF_SIZE)
+    paths_of = {name: folder / name for name in ("ours.mp4", "usual.mp4", "ours.gif", "usual.gif")}
+    mp4_frames = raw_frames(trajectories, folder / "frames.mp4")
+    gif_frames = raw_frames(trajectories, folder / "frames.gif")
     render_command = [*landscapes_command(), "render", "-o", "wobbly.mp4"]
     warm_cache = folder / "warm-cache"
-    subprocess.run(render_command, cwd=folder, check=True, env=cache_environment(warm_cache))
-    whole = command_seconds(render_command, repeats, folder, env=cache_environment(warm_cache))
-    cold = median_seconds(
-        lambda: subprocess.run(
-            render_command, cwd=folder, check=True, env=cache_environment(Path(tempfile.mkdtemp(dir=folder)))
-        ),
-        repeats,
-    )
-    ours_mp4 = folder / "ours.mp4"
-    render(trajectories, ours_mp4)  # the contour grid's compilation belongs to start-up, counted above
-    in_process = median_seconds(lambda: render(trajectories, ours_mp4), repeats)
-    usual_mp4 = folder / "usual.mp4"
+    run_command(render_command, folder, cache_environment(warm_cache))()
+    render(trajectories, paths_of["ours.mp4"])  # the contour grid's compilation is start-up: counted above
 
-    def save_usual_mp4() -> None:
+    def cold_render() -> None:
+        run_command(render_command, folder, cache_environment(Path(tempfile.mkdtemp(dir=folder))))()
+
+    def usual_mp4() -> None:
         writer = FFMpegWriter(fps=scene.fps, codec="libx264", extra_args=matplotlib_x264_args())
-        matplotlib_save(trajectories, usual_mp4, mp4_size, writer)
+        matplotlib_save(trajectories, paths_of["usual.mp4"], mp4_size, writer)
 
-    usual = median_seconds(save_usual_mp4, max(1, repeats // 2))
-    rows.append(
+    def usual_gif() -> None:
+        matplotlib_save(trajectories, paths_of["usual.gif"], gif_size, PillowWriter(fps=scene.fps))
+
+    video = interleaved_medians(
+        {
+            "whole": run_command(render_command, folder, cache_environment(warm_cache)),
+            "cold": cold_render,
+            "in process": lambda: render(trajectories, paths_of["ours.mp4"]),
+            "floor": lambda: encode_only(mp4_frames, mp4_size, scene.fps, folder / "floor.mp4"),
+            "usual": usual_mp4,
+            "gif": lambda: render(trajectories, paths_of["ours.gif"], size=gif_size),
+            "gif floor": lambda: encode_only(gif_frames, gif_size, scene.fps, folder / "floor.gif"),
+            "gif usual": usual_gif,
+        },
+        {"usual": baseline_rounds, "gif usual": baseline_rounds}
+        | dict.fromkeys(("whole", "cold", "in process", "floor", "gif", "gif floor"), repeats),
+    )
+    whole, cold, in_process, floor, usual = (
+        video[k] for k in ("whole", "cold", "in process", "floor", "usual")
+    )
+    rows += [
         Row("MP4, whole `landscapes render -o wobbly.mp4` (warm cache) vs FuncAnimation.save",
             seconds(whole), seconds(usual), f"{usual / whole:.1f}× faster", "≥ 10×; < 3 s",
-            usual / whole >= 10 and whole < 3)
-    )  # fmt: skip
-    rows.append(
+            usual / whole >= 10 and whole < 3),
         Row("MP4, whole process with an empty compilation cache vs FuncAnimation.save",
-            seconds(cold), seconds(usual), f"{usual / cold:.1f}× faster", "(reported)", None)
-    )  # fmt: skip
-    rows.append(
+            seconds(cold), seconds(usual), f"{usual / cold:.1f}× faster", "(reported)", None),
         Row("MP4, in-process render (no JAX start-up) vs FuncAnimation.save",
             seconds(in_process), seconds(usual), f"{usual / in_process:.1f}× faster", "≥ 10×",
-            usual / in_process >= 10)
-    )  # fmt: skip
-    notes.append(
-        f"MP4: {frames_count} frames of {mp4_size[0]}×{mp4_size[1]} at {scene.fps:g} fps, libx264 "
-        f"veryfast crf 20 yuv420p in both; sizes: ours {kib(ours_mp4.stat().st_size)}, "
-        f"FuncAnimation {kib(usual_mp4.stat().st_size)}."
-    )
-
-    # 2. The encoder's floor: the same raw frames, no drawing.
-    frames = raw_frames(trajectories, folder / "frames.mp4")
-    floor_path = folder / "floor.mp4"
-    floor = median_seconds(lambda: encode_only(frames, mp4_size, scene.fps, floor_path), repeats)
-    rows.append(
+            usual / in_process >= 10),
         Row("MP4, in-process render vs encoder's floor (same frames piped, no drawing)",
             seconds(in_process), seconds(floor), f"{in_process / floor:.2f}× the floor", "≤ 1.5×",
-            in_process / floor <= 1.5)
-    )  # fmt: skip
-    rows.append(
-        Row("MP4, whole process vs encoder's floor",
-            seconds(whole), seconds(floor), f"{whole / floor:.2f}× the floor", "(reported)", None)
-    )  # fmt: skip
-
-    # 3. GIF of the same animation, 800×450.
-    ours_gif = folder / "ours.gif"
-    gif_size = output_size(trajectories, ".gif", GIF_SIZE)
-    render(trajectories, ours_gif, size=gif_size)
-    ours_gif_time = median_seconds(lambda: render(trajectories, ours_gif, size=gif_size), repeats)
-    usual_gif = folder / "usual.gif"
-    usual_gif_time = median_seconds(
-        lambda: matplotlib_save(trajectories, usual_gif, gif_size, PillowWriter(fps=scene.fps)),
-        max(1, repeats // 2),
+            in_process / floor <= 1.5),
+        Row("MP4, whole process (warm cache) vs encoder's floor",
+            seconds(whole), seconds(floor), f"{whole / floor:.2f}× the floor", "(reported)", None),
+    ]  # fmt: skip
+    notes.append(
+        f"MP4: {scene.frame_count} frames of {mp4_size[0]}×{mp4_size[1]} at {scene.fps:g} fps, "
+        f"{' '.join(matplotlib_x264_args())} with libx264 in both; sizes: ours "
+        f"{kib(paths_of['ours.mp4'].stat().st_size)}, "
+        f"FuncAnimation {kib(paths_of['usual.mp4'].stat().st_size)}."
     )
-    ours_bytes, usual_bytes = ours_gif.stat().st_size, usual_gif.stat().st_size
-    gif_frames = raw_frames(trajectories, folder / "frames.gif")
-    gif_floor = median_seconds(
-        lambda: encode_only(gif_frames, gif_size, scene.fps, folder / "floor.gif"), repeats
-    )
-    rows.append(
+    gif, gif_floor, gif_usual = video["gif"], video["gif floor"], video["gif usual"]
+    ours_bytes, usual_bytes = paths_of["ours.gif"].stat().st_size, paths_of["usual.gif"].stat().st_size
+    rows += [
         Row(f"GIF {gif_size[0]}×{gif_size[1]}, time: ours vs PillowWriter",
-            seconds(ours_gif_time), seconds(usual_gif_time), f"{usual_gif_time / ours_gif_time:.1f}× faster",
-            "≥ 10×", usual_gif_time / ours_gif_time >= 10)
-    )  # fmt: skip
-    rows.append(
+            seconds(gif), seconds(gif_usual), f"{gif_usual / gif:.1f}× faster", "≥ 10×",
+            gif_usual / gif >= 10),
         Row(f"GIF {gif_size[0]}×{gif_size[1]}, size: ours vs PillowWriter",
             kib(ours_bytes), kib(usual_bytes), f"{usual_bytes / ours_bytes:.1f}× smaller", "≥ 10×",
-            usual_bytes / ours_bytes >= 10)
-    )  # fmt: skip
-    rows.append(
+            usual_bytes / ours_bytes >= 10),
         Row("GIF, ours vs encoder's floor",
-            seconds(ours_gif_time), seconds(gif_floor), f"{ours_gif_time / gif_floor:.2f}× the floor",
-            "(reported)", None)
-    )  # fmt: skip
+            seconds(gif), seconds(gif_floor), f"{gif / gif_floor:.2f}× the floor", "(reported)", None),
+    ]  # fmt: skip
 
-    # 4. The engine: a vmapped sweep against a Python loop.
+    # 4. The engine: a vmapped sweep against a Python loop, timed on a subset and extrapolated.
     starts = sweep_starts(trajectories, SWEEP_STARTS)
     optimizers = len(scene.optimizers)
     total_steps = SWEEP_STARTS * optimizers * SWEEP_STEPS
-    compile_and_run = median_seconds(lambda: engine_sweep(trajectories, starts), 1)
-    sweep = median_seconds(lambda: engine_sweep(trajectories, starts), repeats)
-    sweep_rate = total_steps / sweep
     loop_starts = np.asarray(starts[:LOOP_STARTS])
     loop_steps = LOOP_STARTS * optimizers * SWEEP_STEPS
-    rates = {}
+    first_sweep = seconds_of(lambda: engine_sweep(trajectories, starts))
     for jit_whole_step in (True, False):
-        python_loop(trajectories, loop_starts[:1], jit_whole_step)  # compile outside the timing
-        loop = median_seconds(lambda j=jit_whole_step: python_loop(trajectories, loop_starts, j), repeats)
-        rates[jit_whole_step] = loop_steps / loop
-    rows.append(
+        python_loop(trajectories, loop_starts, jit_whole_step)  # compile outside the timing
+    engine = interleaved_medians(
+        {
+            "sweep": lambda: engine_sweep(trajectories, starts),
+            "loop": lambda: python_loop(trajectories, loop_starts, True),
+            "eager loop": lambda: python_loop(trajectories, loop_starts, False),
+        },
+        dict.fromkeys(("sweep", "loop", "eager loop"), repeats),
+    )
+    sweep_rate = total_steps / engine["sweep"]
+    loop_rate, eager_rate = loop_steps / engine["loop"], loop_steps / engine["eager loop"]
+    rows += [
         Row(f"Engine, {SWEEP_STARTS:,} starts × {optimizers} optimizers × {SWEEP_STEPS} steps, float64",
-            f"{sweep_rate / 1e6:.1f} M steps/s", f"{rates[True] / 1e3:.1f} k steps/s",
-            f"{sweep_rate / rates[True]:,.0f}×", "≥ 10 M/s; ≥ 1000×",
-            sweep_rate >= 10e6 and sweep_rate / rates[True] >= 1000)
-    )  # fmt: skip
-    rows.append(
+            f"{sweep_rate / 1e6:.1f} M steps/s", f"{loop_rate / 1e3:.1f} k steps/s",
+            f"{sweep_rate / loop_rate:,.0f}×", "≥ 10 M/s; ≥ 1000×",
+            sweep_rate >= 10e6 and sweep_rate / loop_rate >= 1000),
         Row("Engine vs loop with only the gradient jitted (update in eager JAX)",
-            f"{sweep_rate / 1e6:.1f} M steps/s", f"{rates[False] / 1e3:.2f} k steps/s",
-            f"{sweep_rate / rates[False]:,.0f}×", "(reported)", None)
-    )  # fmt: skip
+            f"{sweep_rate / 1e6:.1f} M steps/s", f"{eager_rate / 1e3:.1f} k steps/s",
+            f"{sweep_rate / eager_rate:,.0f}×", "(reported)", None),
+    ]  # fmt: skip
     notes.append(
-        f"Engine: the sweep ({total_steps / 1e6:.0f} M steps) takes {seconds(sweep)} "
-        f"({seconds(compile_and_run)} on its first call, compilation included). The Python loops were timed "
-        f"on {LOOP_STARTS} start × {optimizers} optimizers × {SWEEP_STEPS} steps ({loop_steps:,} steps, each "
-        f"point copied to the host as it is made) and extrapolated linearly to the sweep: "
-        f"{total_steps / rates[True]:,.0f} s with one jitted call per step (gradient and update), "
-        f"{total_steps / rates[False]:,.0f} s with a jitted gradient and the update in eager JAX."
+        f"Engine: the sweep ({total_steps / 1e6:.0f} M steps, `landscapes.engine.paths` once per optimizer) "
+        f"takes {seconds(engine['sweep'])} ({seconds(first_sweep)} on its first call, compilation included). "
+        f"The Python loops were timed on {LOOP_STARTS} start × {optimizers} optimizers × {SWEEP_STEPS} steps "
+        f"({loop_steps:,} steps, each point copied to the host as it is made) and extrapolated linearly to "
+        f"the sweep: {total_steps / loop_rate:,.0f} s with one jitted call per step (gradient and update), "
+        f"{total_steps / eager_rate:,.0f} s with a jitted gradient and the update rule in eager JAX."
     )
 
     # 5. Start-up.
-    help_time = command_seconds([*landscapes_command(), "--help"], repeats * 3, folder)
-    import_time = command_seconds([sys.executable, "-c", "import landscapes"], repeats * 3, folder)
-    python_time = command_seconds([sys.executable, "-c", "pass"], repeats * 3, folder)
-    rows.append(Row("`landscapes --help`", seconds(help_time), "", "", "< 0.3 s", help_time < 0.3))
-    rows.append(
-        Row("`python -c 'import landscapes'`", seconds(import_time), seconds(python_time),
-            "(other: `python -c pass`)", "", None)
-    )  # fmt: skip
+    start_up = interleaved_medians(
+        {
+            "help": run_command([*landscapes_command(), "--help"], folder),
+            "import": run_command([sys.executable, "-c", "import landscapes"], folder),
+            "python": run_command([sys.executable, "-c", "pass"], folder),
+        },
+        dict.fromkeys(("help", "import", "python"), repeats * 3),
+    )
+    rows += [
+        Row("`landscapes --help`", seconds(start_up["help"]), "", "", "< 0.3 s", start_up["help"] < 0.3),
+        Row("`python -c 'import landscapes'` (other: `python -c pass`)",
+            seconds(start_up["import"]), seconds(start_up["python"]), "", "", None),
+    ]  # fmt: skip
     help_modules = modules_loaded(
         "sys.argv = ['landscapes', '--help']\nfrom landscapes.cli import main\nmain()"
     )
-    import_modules = modules_loaded("import landscapes")
     notes.append(
-        f"Imports: after `landscapes --help`: {help_modules}; after `import landscapes`: {import_modules}."
+        f"Imports: after `landscapes --help`: {help_modules}; "
+        f"after `import landscapes`: {modules_loaded('import landscapes')}."
     )
     return rows, notes
 
@@ -413,9 +422,9 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def report(rows: list[Row], notes: list[str], repeats: int) -> str:
+def report(rows: list[Row], notes: list[str], repeats: int, load_before: str) -> str:
     body = [
-        f"Machine: {machine()}.",
+        f"Machine: {machine()} (at the start: {load_before}).",
         f"Each figure is the median of {repeats} runs (the matplotlib baselines of {max(1, repeats // 2)}).",
         "",
         table(rows),
@@ -440,12 +449,13 @@ def main() -> None:
     parser.add_argument("--no-readme", action="store_true", help="print the table only")
     options = parser.parse_args()
     repeats = 3 if options.quick else 7
+    load_before = load_average()
     folder = Path(tempfile.mkdtemp(prefix="landscapes-bench-"))
     try:
         rows, notes = measure(repeats, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    text = report(rows, notes, repeats)
+    text = report(rows, notes, repeats, load_before)
     print(text)
     if not options.no_readme:
         write_readme(text)
