@@ -36,7 +36,7 @@ import matplotlib
 import numpy as np
 from matplotlib.animation import FFMpegWriter, FuncAnimation, PillowWriter
 
-from animator.figure import draw_scene, step_label
+from animator.figure import draw_scene
 from animator.render import output_size, render
 from animator.sinks import MP4_OPTIONS, FfmpegSink
 from landscapes.engine import Trajectories, paths, run
@@ -130,18 +130,17 @@ def matplotlib_save(trajectories: Trajectories, path: Path, size: tuple[int, int
     """The usual approach: our figure, redrawn whole for each frame by `FuncAnimation.save`."""
     scene = trajectories.scene
     scene_figure = draw_scene(trajectories, size)
-    scene_figure.paths.set_animated(False)
-    scene_figure.counter.set_animated(False)
+    for artist in scene_figure.artists:
+        artist.set_animated(False)
 
-    def update(points: int) -> tuple:
-        scene_figure.paths.show(points)
-        scene_figure.counter.set_text(step_label(points, scene.steps))
+    def update(frame_and_points: tuple[int, int]) -> tuple:
+        scene_figure.show(*frame_and_points)
         return ()
 
     animation = FuncAnimation(
         scene_figure.figure,
         update,
-        frames=scene.points_per_frame(),
+        frames=list(enumerate(scene.points_per_frame())),
         blit=False,
         repeat=False,
         cache_frame_data=False,
