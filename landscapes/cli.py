@@ -214,8 +214,9 @@ def render(
         output = Path(chosen.output)
         check_output(output, options)
     from animator import render as render_file
-    from landscapes.engine import run
+    from landscapes.engine import enable_compilation_cache, run
 
+    enable_compilation_cache()
     trajectories = run(_tuned(chosen) if tune else chosen)
     render_file(
         trajectories, output, size=chosen.size if size else None, on_frame=_progress(), options=options
@@ -242,7 +243,7 @@ def trajectories(
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.compose import compose_scene
-    from landscapes.engine import run
+    from landscapes.engine import enable_compilation_cache, run
     from landscapes.files import check_writable, write_text
     from landscapes.tables import write_trajectories
 
@@ -261,6 +262,7 @@ def trajectories(
         noise=noise,
         seed=seed,
     )
+    enable_compilation_cache()
     result = run(_tuned(chosen) if tune else chosen)
     if output == "-":
         write_trajectories(result, sys.stdout)
