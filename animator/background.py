@@ -7,6 +7,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 
 from animator import style
+from animator.style import Theme
 from landscapes.errors import UserError
 from surfaces import Surface
 
@@ -14,7 +15,9 @@ from surfaces import Surface
 CONTOUR_RANGE = 1e200
 
 
-def draw_contours(ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray) -> None:
+def draw_contours(
+    ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, theme: Theme = style.LIGHT
+) -> None:
     """Labelled contour lines at the surface's levels over a faint filled shading of the same levels.
 
     Lines are coloured by their rank, not their value, so log-spaced levels use the whole colour map.
@@ -31,8 +34,8 @@ def draw_contours(ax: Axes, surface: Surface, xs: np.ndarray, ys: np.ndarray, z:
     visible = levels[(levels >= finite.min()) & (levels <= finite.max())]
     if len(visible) < 2:
         visible = surface_levels_fallback(finite)
-    ax.contourf(xs, ys, z, levels=visible, cmap=style.FILL_CMAP, alpha=0.25, extend="both")
-    shades = colormaps[style.CONTOUR_CMAP](np.linspace(0.0, 0.9, len(visible)))
+    ax.contourf(xs, ys, z, levels=visible, cmap=theme.fill_cmap, alpha=theme.fill_alpha, extend="both")
+    shades = colormaps[theme.contour_cmap](np.linspace(*theme.contour_range, len(visible)))
     lines = ax.contour(xs, ys, z, levels=visible, colors=shades, linewidths=0.9)
     ax.clabel(lines, lines.levels[::2], inline=True, fontsize=style.BASE_FONT_SIZE * 0.62, fmt="%g")
 
@@ -43,23 +46,23 @@ def surface_levels_fallback(z: np.ndarray) -> np.ndarray:
     return np.linspace(finite.min(), finite.max(), 12)
 
 
-def draw_minima(ax: Axes, surface: Surface) -> None:
+def draw_minima(ax: Axes, surface: Surface, theme: Theme = style.LIGHT) -> None:
     """Known minima as gold stars; local ones as hollow stars."""
     for minima, face in ((surface.minima, "gold"), (surface.local_minima, "none")):
         if minima:
             ax.plot(
                 [m.x for m in minima], [m.y for m in minima], linestyle="none", marker="*",
-                markersize=style.MINIMUM_MARKER_SIZE, markerfacecolor=face, markeredgecolor="black",
-                markeredgewidth=1.2, zorder=4,
+                markersize=style.MINIMUM_MARKER_SIZE, markerfacecolor=face,
+                markeredgecolor=theme.minimum_edge, markeredgewidth=1.2, zorder=4,
             )  # fmt: skip
 
 
-def draw_starts(ax: Axes, starts: np.ndarray) -> None:
+def draw_starts(ax: Axes, starts: np.ndarray, theme: Theme = style.LIGHT) -> None:
     """Each start point as a hollow black marker of its start's shape."""
     for index, (x, y) in enumerate(starts):
         ax.plot(
             [x], [y], linestyle="none", marker=style.marker_for(index), markersize=style.HEAD_MARKER_SIZE,
-            markerfacecolor="white", markeredgecolor="black", markeredgewidth=1.5, zorder=4,
+            markerfacecolor=theme.start_face, markeredgecolor=theme.text_color, markeredgewidth=1.5, zorder=4,
         )  # fmt: skip
 
 
@@ -70,3 +73,13 @@ def set_window(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
+
+
+def apply_theme(ax: Axes, theme: Theme) -> None:
+    """The theme's colours on an axes' background, spines, ticks and labels."""
+    ax.set_facecolor(theme.axes_color)
+    ax.tick_params(colors=theme.text_color, labelsize=style.BASE_FONT_SIZE * 0.8)
+    for spine in ax.spines.values():
+        spine.set_edgecolor(theme.muted_text_color)
+    ax.xaxis.label.set_color(theme.text_color)
+    ax.yaxis.label.set_color(theme.text_color)

@@ -1,55 +1,95 @@
-"""The moving part of a frame: each path as a line with a marker on its current point."""
+"""The moving part of a frame: each path as a line (or a fading tail) with a marker on its current point."""
 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from animator import style
 from landscapes.divergence import drawn_path
 
 
+def tail_alphas(segments: int, tail: int) -> np.ndarray:
+    """Opacity of the last `segments` segments of a tail of `tail` steps, oldest first.
+
+    A segment `age` steps behind the head has opacity (tail - age) / tail, so the tail fades
+    out evenly and keeps the same fade while it is still growing.
+    """
+    ages = np.arange(segments - 1, -1, -1)
+    return (tail - ages) / tail
+
+
+def shown_points(points: int, tail: int | None) -> slice:
+    """The slice of a path's points drawn when `points` are reached: all, or the last `tail` steps."""
+    if tail is None:
+        return slice(0, points)
+    return slice(max(0, points - 1 - tail), points)
+
+
 class PathArtists:
     """One line and one head marker per (optimizer, start), updated in place frame by frame.
 
-    `colors` gives each optimizer's colour (the palette's by default): colour by optimizer, marker by start.
-    A path that runs away is drawn up to where it leaves the axes' window (already set) by a margin,
-    or to its last finite point (`landscapes.divergence.drawn_path`).
+    `paths` has shape (optimizers, starts, points, 2) or, for a 3D view, (…, 3); `colors` has one
+    colour per optimizer. With a `tail`, each line is a collection of segments that fade out.
+    A 2D path that runs away is drawn up to where it leaves the axes' window (already set) by a
+    margin, or to its last finite point (`landscapes.divergence.drawn_path`).
     """
 
-    def __init__(self, ax: Axes, positions: np.ndarray, colors: list[str] | None = None) -> None:
-        self._ax = ax
-        self._positions = positions
-        self._lines: list[tuple[Line2D, Line2D, np.ndarray]] = []
-        for opt_index, per_start in enumerate(positions):
-            color = colors[opt_index] if colors else style.color_for(opt_index)
+    def __init__(
+        self, ax: Axes, paths: np.ndarray, colors: list[str], *, marker_edge: str, tail: int | None = None
+    ) -> None:
+        self._paths = paths
+        self._tail = tail
+        self._three_d = paths.shape[-1] == 3
+        self._lines: list[tuple[Artist, Artist, np.ndarray, tuple[float, ...]]] = []
+        for color, per_start in zip(colors, paths, strict=True):
             for start_index, path in enumerate(per_start):
-                (line,) = ax.plot(
-                    [], [], color=color, linewidth=style.PATH_LINE_WIDTH, zorder=5, animated=True
-                )
+                line = self._make_line(ax, color)
                 (head,) = ax.plot(
-                    [], [], linestyle="none", marker=style.marker_for(start_index), color=color,
-                    markersize=style.HEAD_MARKER_SIZE, markeredgecolor="white", markeredgewidth=1.2,
-                    zorder=6, animated=True,
+                    *([[]] * paths.shape[-1]), linestyle="none", marker=style.marker_for(start_index),
+                    color=color, markersize=style.HEAD_MARKER_SIZE, markeredgecolor=marker_edge,
+                    markeredgewidth=1.2, zorder=6,
                 )  # fmt: skip
-                self._lines.append((line, head, drawn_path(path, ax.get_xlim(), ax.get_ylim())))
+                drawn = path if self._three_d else drawn_path(path, ax.get_xlim(), ax.get_ylim())
+                self._lines.append((line, head, drawn, to_rgba(color)))
 
-    def show(self, points: int) -> None:
-        """Set every path to its first `points` points."""
-        for line, head, path in self._lines:
-            shown = path[:points]
-            line.set_data(shown[:, 0], shown[:, 1])
-            head.set_data(shown[-1:, 0], shown[-1:, 1])
+    def _make_line(self, ax: Axes, color: str) -> Artist:
+        if self._tail is None:
+            (line,) = ax.plot(*([[]] * self._paths.shape[-1]), color=color, linewidth=style.PATH_LINE_WIDTH)
+            line.set_zorder(5)
+            return line
+        collection_type = Line3DCollection if self._three_d else LineCollection
+        collection = collection_type([], linewidths=style.PATH_LINE_WIDTH, capstyle="round", zorder=5)
+        if self._three_d:
+            ax.add_collection3d(collection, autolim=False)
+        else:
+            ax.add_collection(collection, autolim=False)
+        return collection
 
-    def draw(self) -> None:
-        """Draw the paths onto the axes' canvas (after the background was restored)."""
-        for line, head, _ in self._lines:
-            self._ax.draw_artist(line)
-            self._ax.draw_artist(head)
+    @property
+    def artists(self) -> list[Artist]:
+        return [artist for line, head, _, _ in self._lines for artist in (line, head)]
 
-    def set_animated(self, animated: bool) -> None:
-        """Animated artists are left out of full redraws; a still needs them drawn like the rest."""
-        for line, head, _ in self._lines:
-            line.set_animated(animated)
-            head.set_animated(animated)
+    def show(self, frame: int, points: int) -> None:
+        """Set every path to its first `points` points (only the tail of them, if tails are on)."""
+        for line, head, path, rgba in self._lines:
+            shown = path[shown_points(points, self._tail)]
+            if self._tail is None:
+                self._set_points(line, shown)
+            else:
+                segments = np.stack([shown[:-1], shown[1:]], axis=1)
+                colors = np.tile(rgba, (len(segments), 1))
+                colors[:, 3] = tail_alphas(len(segments), self._tail)
+                line.set_segments(segments)
+                line.set_color(colors)
+            self._set_points(head, shown[-1:])
+
+    def _set_points(self, line: Artist, points: np.ndarray) -> None:
+        if self._three_d:
+            line.set_data_3d(points[:, 0], points[:, 1], points[:, 2])
+        else:
+            line.set_data(points[:, 0], points[:, 1])

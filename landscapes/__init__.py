@@ -1,13 +1,27 @@
 """landscapes: watch gradient-descent optimizers move across 2D loss surfaces.
 
-The public names below are loaded on first use, so `import landscapes` (and the CLI's start-up)
-stays free of JAX and matplotlib.
+The Python API, the same functions the `landscapes` command calls:
+
+    import landscapes
+    chosen = landscapes.scene("wobbly", optimizers=["adam(lr=0.1)", "momentum"], steps=80)
+    paths = landscapes.run(chosen)               # Trajectories: positions, losses, legends
+    landscapes.render(paths, "wobbly.gif")       # .mp4, .gif or .png
+    landscapes.show(paths)                       # inline in a notebook; writes no file
+
+Scenes: `scene`, `load_scene`, `builtin_scene`, `Scene`. Surfaces: `custom_surface` (any JAX function
+of x and y), the `surface` decorator and `register_surface`. Optimizers: the `register_optimizer`
+decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`. Pictures: `render`, `show`, with
+`RenderOptions` for layout, view and theme. The 1D update-response study: `responses`. Plugins:
+`load_plugin`. Mistakes raise `UserError`.
+
+The names are loaded on first use (PEP 562), so `import landscapes` and the command line's start-up
+stay free of JAX and matplotlib.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -15,19 +29,90 @@ _PUBLIC = {
     "Scene": "landscapes.scenes",
     "builtin_scene": "landscapes.scenes",
     "builtin_scenes": "landscapes.scenes",
+    "scene": "landscapes.compose",
+    "load_scene": "landscapes.compose",
+    "custom_surface": "landscapes.custom",
+    "Surface": "surfaces",
+    "ContourLevels": "surfaces",
+    "Minimum": "surfaces",
+    "SURFACES": "surfaces",
+    "surface": "surfaces",
+    "register_surface": "surfaces",
     "Trajectories": "landscapes.engine",
     "run": "landscapes.engine",
+    "tune": "landscapes.tuning",
     "OptimizerSpec": "landscapes.specs",
     "parse_spec": "landscapes.specs",
     "register_optimizer": "landscapes.optimizers",
+    "Optimizer": "landscapes.optimizers",
+    "Objective": "landscapes.optimizers",
     "OPTIMIZERS": "landscapes.optimizers",
+    "responses": "landscapes.study.responses",
+    "Sweep": "landscapes.study.responses",
+    "load_plugin": "landscapes.plugins",
+    "render": "animator",
+    "show": "animator",
+    "Rendering": "animator",
+    "RenderOptions": "animator",
     "UserError": "landscapes.errors",
+    "WorkError": "landscapes.errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+# Spelled out, not derived from _PUBLIC, so tools that read __all__ see the names.
+__all__ = [
+    "OPTIMIZERS",
+    "SURFACES",
+    "ContourLevels",
+    "Minimum",
+    "Objective",
+    "Optimizer",
+    "OptimizerSpec",
+    "RenderOptions",
+    "Rendering",
+    "Scene",
+    "Surface",
+    "Sweep",
+    "Trajectories",
+    "UserError",
+    "WorkError",
+    "__version__",
+    "builtin_scene",
+    "builtin_scenes",
+    "custom_surface",
+    "load_plugin",
+    "load_scene",
+    "parse_spec",
+    "register_optimizer",
+    "register_surface",
+    "render",
+    "responses",
+    "run",
+    "scene",
+    "show",
+    "surface",
+    "tune",
+]
+
+if TYPE_CHECKING:
+    from animator import Rendering, RenderOptions, render, show
+    from landscapes.compose import load_scene, scene
+    from landscapes.custom import custom_surface
+    from landscapes.engine import Trajectories, run
+    from landscapes.errors import UserError, WorkError
+    from landscapes.optimizers import OPTIMIZERS, Objective, Optimizer, register_optimizer
+    from landscapes.plugins import load_plugin
+    from landscapes.scenes import Scene, builtin_scene, builtin_scenes
+    from landscapes.specs import OptimizerSpec, parse_spec
+    from landscapes.study.responses import Sweep, responses
+    from landscapes.tuning import tune
+    from surfaces import SURFACES, ContourLevels, Minimum, Surface, register_surface, surface
 
 
 def __getattr__(name: str) -> Any:
     if name not in _PUBLIC:
         raise AttributeError(f"module 'landscapes' has no attribute {name!r}")
     return getattr(importlib.import_module(_PUBLIC[name]), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

@@ -92,6 +92,35 @@ PluginOption = Annotated[
 ]
 
 
+class Layout(StrEnum):
+    overlay = "overlay"
+    grid = "grid"
+
+
+class View(StrEnum):
+    flat = "2d"
+    solid = "3d"
+
+
+class Theme(StrEnum):
+    light = "light"
+    dark = "dark"
+
+
+ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
+TransparentOption = Annotated[
+    bool, typer.Option("--transparent", help="PNG only: leave the figure's background see-through.")
+]
+DpiOption = Annotated[
+    float | None,
+    typer.Option(
+        "--dpi",
+        help="Dots per inch: text and lines are sized in points, so at a fixed --size a larger dpi makes "
+        "them larger. Default: width/12.8 (100 at 1280 px), the 1280x720 proportions at any size.",
+    ),
+]
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of any error.")] = False,
@@ -122,12 +151,46 @@ def render(
     seed: SeedOption = None,
     tune: TuneOption = False,
     plugin: PluginOption = None,
+    layout: Annotated[
+        Layout,
+        typer.Option("--layout", help="overlay: all paths on one surface; grid: a panel per optimizer."),
+    ] = Layout.overlay,
+    loss_panel: Annotated[
+        bool, typer.Option("--loss-panel", help="Add a panel of loss against step for every path.")
+    ] = False,
+    view: Annotated[
+        View, typer.Option("--view", help="2d: contour map; 3d: shaded surface with the paths on it.")
+    ] = View.flat,
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="With --view 3d: turn the camera once around.")
+    ] = False,
+    theme: ThemeOption = Theme.light,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    gif_width: Annotated[
+        int, typer.Option("--gif-width", help="Width of a GIF in pixels when --size is not given.")
+    ] = 800,
+    tail: Annotated[
+        int | None, typer.Option("--tail", help="Draw only the last N steps of each path, fading out.")
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
+    from animator.options import RenderOptions
     from animator.render import check_output
 
+    options = RenderOptions(
+        layout=layout.value,
+        loss_panel=loss_panel,
+        view=view.value,
+        rotate=rotate,
+        theme=theme.value,
+        transparent=transparent,
+        dpi=dpi,
+        gif_width=gif_width,
+        tail=tail,
+    )
     if output is not None:
-        check_output(output)
+        check_output(output, options)
     _load_plugins(plugin)
     from landscapes.compose import compose_scene
 
@@ -150,13 +213,16 @@ def render(
         if chosen.output is None:
             raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
         output = Path(chosen.output)
-        check_output(output)
+        check_output(output, options)
     from animator import render as render_file
-    from landscapes.engine import run
+    from landscapes.engine import enable_compilation_cache, run
 
+    enable_compilation_cache()
     trajectories = run(_tuned(chosen) if tune else chosen)
     _warn_divergent(trajectories)
-    render_file(trajectories, output, size=chosen.size if size else None, on_frame=_progress())
+    render_file(
+        trajectories, output, size=chosen.size if size else None, on_frame=_progress(), options=options
+    )
 
 
 @app.command()
@@ -179,7 +245,7 @@ def trajectories(
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.compose import compose_scene
-    from landscapes.engine import run
+    from landscapes.engine import enable_compilation_cache, run
     from landscapes.files import check_writable, write_text
     from landscapes.tables import write_trajectories
 
@@ -198,12 +264,79 @@ def trajectories(
         noise=noise,
         seed=seed,
     )
+    enable_compilation_cache()
     result = run(_tuned(chosen) if tune else chosen)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
     else:
         write_text(Path(output), lambda stream: write_trajectories(result, stream))
+
+
+class ColorBy(StrEnum):
+    nearest = "nearest"
+    loss = "loss"
+
+
+@app.command()
+def basins(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output picture: .png.")],
+    scene: Annotated[
+        str | None,
+        typer.Argument(help="A built-in scene (see `landscapes list scenes`); default: bad-init."),
+    ] = None,
+    surface: SurfaceOption = None,
+    optimizer: OptimizerOption = None,
+    steps: StepsOption = None,
+    grid: Annotated[
+        int, typer.Option("--grid", help="Start points per side of the grid over the window.")
+    ] = 200,
+    color_by: Annotated[
+        ColorBy,
+        typer.Option(
+            "--color-by", help="nearest: the known minimum each run ends nearest; loss: its final loss."
+        ),
+    ] = ColorBy.nearest,
+    theme: ThemeOption = Theme.light,
+    transparent: TransparentOption = False,
+    dpi: DpiOption = None,
+    size: SizeOption = None,
+    xlim: XlimOption = None,
+    ylim: YlimOption = None,
+    plugin: PluginOption = None,
+) -> None:
+    """Map where each optimizer goes from every start of a grid over the window: one panel per optimizer."""
+    from animator.basins import check_basins_output
+
+    check_basins_output(output, color_by.value)
+    from landscapes.basins import basins as basin_map_of
+    from landscapes.basins import check_resolution
+    from landscapes.compose import compose_scene
+
+    check_resolution(grid)
+    _load_plugins(plugin)
+    chosen = compose_scene(
+        scene or "bad-init",
+        surface=surface,
+        optimizers=optimizer,
+        steps=steps,
+        size=size,
+        xlim=xlim,
+        ylim=ylim,
+    )
+    basin_map = basin_map_of(chosen, grid)
+    from animator.basins import write_basins
+    from animator.style import THEMES
+
+    write_basins(
+        basin_map,
+        output,
+        size=chosen.size,
+        color_by=color_by.value,
+        theme=THEMES[theme.value],
+        transparent=transparent,
+        dpi=dpi,
+    )
 
 
 @app.command()
@@ -240,14 +373,10 @@ def signals(
 ) -> None:
     """The update-response study: one PNG per (method, signal), an overview per signal, responses.csv."""
     from landscapes.files import make_folder, write_text
-    from landscapes.study.methods import choose_methods
-    from landscapes.study.responses import sweeps, write_responses
-    from landscapes.study.signals import choose_signals
+    from landscapes.study.responses import responses, write_responses
 
-    methods = choose_methods(method or [])
-    gradients = choose_signals(signal or [], signal_file or [], seed)
+    results = responses(method or [], signal or [], signal_files=signal_file or [], seed=seed)
     make_folder(output)
-    results = sweeps(methods, gradients)
     from animator.responses import write_pictures
 
     write_text(output / "responses.csv", lambda stream: write_responses(results, stream))

@@ -1,15 +1,19 @@
-"""Build a scene from what the user typed: a scene name or file, then the command line's overrides."""
+"""Build a scene: from Python values (`scene`, `load_scene`; the public API) or from what the user
+typed on the command line (`compose_scene`, which parses the strings and calls `scene`)."""
 
 from __future__ import annotations
 
+import math
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from landscapes.errors import UserError, closest, lookup
 from landscapes.parsing import parse_point, parse_size, parse_window
 from landscapes.scenes import DEFAULT_SCENE, Scene, builtin_scene, with_overrides
-from landscapes.specs import parse_spec
+from landscapes.specs import OptimizerSpec, parse_spec
 from landscapes.starts import parse_start_set, start_set
-from surfaces import SURFACES, Surface
+from surfaces import SURFACES, Point, Surface
 
 
 def find_surface(text: str) -> Surface:
@@ -35,17 +39,90 @@ def is_scene_file(scene: str) -> bool:
     return scene.lower().endswith(".toml") or Path(scene).is_file()
 
 
-def base_scene(scene: str | None) -> Scene:
-    """The scene a SCENE argument names: a scene file, or a built-in scene (default `wobbly`)."""
-    if scene is not None and is_scene_file(scene):
-        from landscapes.scenefile import load_scene_file
+def load_scene(path: str | os.PathLike[str]) -> Scene:
+    """The scene a scene file (TOML) describes; see `landscapes.scenefile` for its keys."""
+    from landscapes.scenefile import load_scene_file
 
-        return load_scene_file(Path(scene))
+    return load_scene_file(Path(path))
+
+
+def base_scene(scene: str | os.PathLike[str] | Scene | None) -> Scene:
+    """The scene `scene` names: a `Scene` as is, a scene file, or a built-in scene (default `wobbly`)."""
+    if isinstance(scene, Scene):
+        return scene
+    if isinstance(scene, os.PathLike) or (scene is not None and is_scene_file(scene)):
+        return load_scene(scene)
     return builtin_scene(scene or DEFAULT_SCENE)
 
 
+def scene(
+    base: str | os.PathLike[str] | Scene | None = None,
+    *,
+    surface: str | Surface | None = None,
+    optimizers: Sequence[str | OptimizerSpec] | None = None,
+    starts: Sequence[Point | str] | None = None,
+    steps: int | None = None,
+    frames: int | None = None,
+    fps: float | None = None,
+    size: tuple[int, int] | None = None,
+    xlim: Point | None = None,
+    ylim: Point | None = None,
+    noise: float | None = None,
+    seed: int | None = None,
+) -> Scene:
+    """A validated scene: `base` (a `Scene`, a built-in scene's name or a scene file; default `wobbly`)
+    with each given value in place of its own, as the command line's options do.
+
+    `surface` is a `Surface` (see `custom_surface`), a built-in surface's name or an expression in x
+    and y; `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s; `starts`
+    are (x, y) points and `"random:N"` / `"grid:N"` sets, placed in the final window; `xlim`/`ylim`
+    set the window. `None` (or an empty list) keeps the base scene's value. Mistakes raise a
+    `UserError` that names the bad value.
+    """
+    if surface is not None and not isinstance(surface, str | Surface):
+        raise UserError(
+            f"surface must be a name, an expression or a Surface, got {type(surface).__name__}; "
+            "wrap a Python function with landscapes.custom_surface(fn)"
+        )
+    chosen = with_overrides(
+        base_scene(base),
+        surface=find_surface(surface) if isinstance(surface, str) else surface,
+        optimizers=tuple(parse_spec(item) if isinstance(item, str) else item for item in optimizers or ()),
+        steps=steps,
+        frames=frames,
+        fps=fps,
+        size=size,
+        noise=noise,
+        seed=seed,
+    )
+    if xlim is not None or ylim is not None:
+        window = (_pair(xlim, "xlim") or chosen.xlim, _pair(ylim, "ylim") or chosen.ylim)
+        chosen = with_overrides(chosen, window=window)
+    points: list[Point] = []
+    for item in starts or ():
+        if isinstance(item, str):
+            kind, count = parse_start_set(item)
+            points.extend(start_set(kind, count, chosen.xlim, chosen.ylim, chosen.seed))
+        else:
+            points.append(_pair(item, "start"))
+    return with_overrides(chosen, starts=tuple(points)) if points else chosen
+
+
+def _pair(value: Sequence[float] | None, what: str) -> Point | None:
+    """Two floats from a pair such as (-2, 2), or a `UserError` naming the value."""
+    if value is None:
+        return None
+    try:
+        first, second = (float(number) for number in value)
+    except (TypeError, ValueError):
+        raise UserError(f"bad {what} {value!r}; expected two numbers like (-2, 2)") from None
+    if not (math.isfinite(first) and math.isfinite(second)):
+        raise UserError(f"bad {what} {value!r}; numbers must be finite")
+    return first, second
+
+
 def compose_scene(
-    scene: str | None = None,
+    base: str | None = None,
     *,
     surface: str | None = None,
     optimizers: list[str] | None = None,
@@ -60,29 +137,22 @@ def compose_scene(
     noise: float | None = None,
     seed: int | None = None,
 ) -> Scene:
-    """The scene named by `scene` (a name or a scene file) with each given option in place of its own.
+    """The command line's scene: its strings parsed, then handed to `scene`.
 
-    Start sets (`random:N`, `grid:N`) are placed in the final window, after the points of `starts`.
+    `base` is the SCENE argument (a name or a scene file). Start sets (`random:N`, `grid:N`) are
+    placed in the final window, after the points of `starts`.
     """
-    chosen = with_overrides(
-        base_scene(scene),
-        surface=find_surface(surface) if surface is not None else None,
-        optimizers=tuple(parse_spec(text) for text in optimizers or ()),
+    return scene(
+        base,
+        surface=surface,
+        optimizers=optimizers,
+        starts=[*(parse_point(text) for text in starts or ()), *(start_sets or ())],
         steps=steps,
         frames=frames,
         fps=fps,
         size=parse_size(size) if size is not None else None,
+        xlim=parse_window(xlim, "x") if xlim is not None else None,
+        ylim=parse_window(ylim, "y") if ylim is not None else None,
         noise=noise,
         seed=seed,
     )
-    if xlim is not None or ylim is not None:
-        window = (
-            parse_window(xlim, "x") if xlim is not None else chosen.xlim,
-            parse_window(ylim, "y") if ylim is not None else chosen.ylim,
-        )
-        chosen = with_overrides(chosen, window=window)
-    points = [parse_point(text) for text in starts or ()]
-    for text in start_sets or ():
-        kind, count = parse_start_set(text)
-        points.extend(start_set(kind, count, chosen.xlim, chosen.ylim, chosen.seed))
-    return with_overrides(chosen, starts=tuple(points)) if points else chosen

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -130,3 +133,31 @@ def grid_values(
 @partial(jax.jit, static_argnames="fn")
 def _evaluate(fn: Callable, points: jax.Array) -> jax.Array:
     return jax.vmap(fn)(points)
+
+
+def enable_compilation_cache() -> None:
+    """Keep compiled programs on disk, so a repeated render skips XLA compilation (about half a second).
+
+    The cache is $XDG_CACHE_HOME/landscapes/jax (~/.cache by default); a JAX_COMPILATION_CACHE_DIR the
+    user set wins. A cache that cannot be made or written leaves caching off, and JAX's warnings about
+    unreadable entries are silenced: such an entry is compiled again, which is all a cache may cost.
+    """
+    if os.environ.get("JAX_COMPILATION_CACHE_DIR"):
+        return
+    try:
+        folder = compilation_cache_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):
+        return
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return
+    warnings.filterwarnings("ignore", message="Error (reading|writing) persistent compilation cache")
+    jax.config.update("jax_compilation_cache_dir", str(folder))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+
+
+def compilation_cache_folder() -> Path:
+    """Where compiled programs are kept: under $XDG_CACHE_HOME if it is an absolute path, else ~/.cache."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / "landscapes" / "jax"

@@ -177,9 +177,14 @@ def _all_inside(points: tuple[Point, ...], xlim: Point, ylim: Point) -> bool:
 def default_start(scene: Scene) -> Point:
     """The surface's own start if it lies in the scene's window, else one near the lower-left corner
     (where the article's start sits in its [−3, 3]² window)."""
-    (x0, x1), (y0, y1) = scene.xlim, scene.ylim
     if _all_inside((scene.surface.start,), scene.xlim, scene.ylim):
         return scene.surface.start
+    return corner_start(scene.xlim, scene.ylim)
+
+
+def corner_start(xlim: Point, ylim: Point) -> Point:
+    """A start near the window's lower-left corner, where the article's start sits in [−3, 3]²."""
+    (x0, x1), (y0, y1) = xlim, ylim
     return (x0 + (x1 - x0) * 0.2 / 6, y0 + (y1 - y0) * 0.5 / 6)
 
 

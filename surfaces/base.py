@@ -25,8 +25,8 @@ class Minimum:
 class ContourLevels:
     """How to choose contour levels: fixed values, or spaced linearly or logarithmically over the view.
 
-    Log spacing is measured from the lowest value in the view, so surfaces whose minimum is not
-    zero (or is negative) still get dense levels near the bottom of their valleys.
+    Log spacing is measured from the lowest value in the view (rounded down to the finest step, so
+    labels stay round), so surfaces whose minimum is not zero still get dense levels near the bottom.
     """
 
     kind: Literal["fixed", "linear", "log"] = "linear"
@@ -42,7 +42,9 @@ class ContourLevels:
         if high <= low:
             return np.array([low])
         if self.kind == "log":
-            return low + round_log_steps(high - low)
+            steps = round_log_steps(high - low)
+            base = math.floor(low / steps[0]) * steps[0]
+            return base + steps
         return round_linear_steps(low, high, self.count)
 
 

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-import matplotlib.axes
 import matplotlib.figure
 import pytest
+from matplotlib.lines import Line2D
 
 from animator import render
 from landscapes.compose import compose_scene
@@ -141,15 +141,12 @@ def trajectories():
     return run(compose_scene(surface="himmelblau", optimizers=["adam(lr=0.1)", "sgd(lr=0.01)"], steps=30))
 
 
-def raise_after(calls: int, function):
-    """`function`, failing with `Failure` on its call number `calls` + 1."""
-    count = 0
+def failing_once(frames_drawn: list[int], after: int, function):
+    """`function`, raising `Failure` instead once `after` frames have been drawn."""
 
     def wrapped(*args, **kwargs):
-        nonlocal count
-        count += 1
-        if count > calls:
-            raise Failure(f"drawing failed on call {count}")
+        if len(frames_drawn) >= after:
+            raise Failure(f"drawing failed after {len(frames_drawn)} frames")
         return function(*args, **kwargs)
 
     return wrapped
@@ -169,12 +166,11 @@ def test_drawing_that_raises_mid_animation_leaves_nothing(tmp_path, trajectories
     target = tmp_path / f"x{suffix}"
     target.write_bytes(YESTERDAY)
     frames_drawn = []
-    monkeypatch.setattr(
-        matplotlib.axes.Axes, "draw_artist", raise_after(40, matplotlib.axes.Axes.draw_artist)
-    )
+    # Drawing a path's line fails once five frames are out.
+    monkeypatch.setattr(Line2D, "draw", failing_once(frames_drawn, 5, Line2D.draw))
     with pytest.raises(Failure):
         render(trajectories, target, size=(320, 180), on_frame=lambda done, total: frames_drawn.append(done))
-    assert 1 <= len(frames_drawn) < trajectories.scene.frame_count  # it failed part-way
+    assert frames_drawn == [1, 2, 3, 4, 5]
     assert [path.name for path in tmp_path.iterdir()] == [target.name]
     assert target.read_bytes() == YESTERDAY
     assert own_encoders() == []

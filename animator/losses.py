@@ -1,0 +1,96 @@
+"""The loss panel: loss against step for every path, on a scale that shows how fast each one falls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+
+from animator import style
+
+ORDERS_FOR_LOG = 2.0
+
+
+@dataclass(frozen=True)
+class LossScale:
+    """What the loss panel plots: `values` (same shape as the losses), on a log axis or not, and its label."""
+
+    values: np.ndarray
+    log: bool
+    label: str
+
+
+def spans_orders(values: np.ndarray, orders: float = ORDERS_FOR_LOG) -> bool:
+    """True if the finite values are all positive and their largest is 10**orders times the smallest."""
+    finite = values[np.isfinite(values)]
+    return finite.size > 0 and finite.min() > 0 and np.log10(finite.max() / finite.min()) >= orders
+
+
+def loss_scale(losses: np.ndarray, minimum: float | None) -> LossScale:
+    """Plain losses on a log axis when they are positive and span orders of magnitude; else, when the
+    surface's minimum value is known, the gap above it on a log axis; else plain losses, linear.
+
+    The gap is floored at 1e-12 of its largest value, so paths that reach the minimum exactly (or
+    a hair below its recorded value) stay on the axis.
+    """
+    if spans_orders(losses):
+        return LossScale(losses, True, "loss")
+    if minimum is not None:
+        gap = losses - minimum
+        finite = gap[np.isfinite(gap)]
+        if finite.size and finite.max() > 0:
+            floored = np.where(np.isfinite(gap), np.maximum(gap, finite.max() * 1e-12), gap)
+            if spans_orders(floored):
+                return LossScale(floored, True, f"loss − {minimum:.4g}")
+    return LossScale(losses, False, "loss")
+
+
+def value_limits(values: np.ndarray, log: bool) -> tuple[float, float]:
+    """Axis limits that hold every finite value with a little room, multiplicative on a log axis."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return (0.0, 1.0)
+    low, high = float(finite.min()), float(finite.max())
+    if log:
+        return low / 2, high * 2
+    pad = (high - low) * 0.05 or max(abs(high) * 0.05, 1e-3)
+    return low - pad, high + pad
+
+
+def draw_loss_axes(ax: Axes, scale: LossScale, steps: int, text_color: str, grid_color: str) -> None:
+    """The static part of the loss panel: scale, limits, labels and a light grid."""
+    if scale.log:
+        ax.set_yscale("log")
+    ax.set_xlim(0, steps)
+    ax.set_ylim(*value_limits(scale.values, scale.log))
+    ax.set_xlabel("step", color=text_color, fontsize=style.BASE_FONT_SIZE)
+    ax.set_ylabel(scale.label, color=text_color, fontsize=style.BASE_FONT_SIZE)
+    ax.grid(True, color=grid_color, linewidth=0.6)
+
+
+class LossArtists:
+    """One line and head dot per (optimizer, start) in the loss panel, growing with the paths."""
+
+    def __init__(self, ax: Axes, values: np.ndarray, colors: list[str], marker_edge: str) -> None:
+        self._steps = np.arange(values.shape[-1])
+        self._lines: list[tuple[Artist, Artist, np.ndarray]] = []
+        for color, per_start in zip(colors, values, strict=True):
+            for series in per_start:
+                (line,) = ax.plot([], [], color=color, linewidth=style.PATH_LINE_WIDTH * 0.8, zorder=5)
+                (head,) = ax.plot(
+                    [], [], linestyle="none", marker="o", color=color,
+                    markersize=style.HEAD_MARKER_SIZE * 0.6, markeredgecolor=marker_edge, markeredgewidth=0.8,
+                    zorder=6,
+                )  # fmt: skip
+                self._lines.append((line, head, series))
+
+    @property
+    def artists(self) -> list[Artist]:
+        return [artist for line, head, _ in self._lines for artist in (line, head)]
+
+    def show(self, frame: int, points: int) -> None:
+        for line, head, series in self._lines:
+            line.set_data(self._steps[:points], series[:points])
+            head.set_data(self._steps[points - 1 : points], series[points - 1 : points])

@@ -1,0 +1,97 @@
+"""The 3D view: the surface as a lit, shaded plot, the paths lifted onto it, and a turning camera."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.artist import Artist
+from matplotlib.colors import LightSource
+from mpl_toolkits.mplot3d import Axes3D
+
+from animator import style
+from animator.style import Theme
+from surfaces import Surface
+
+RESOLUTION = 90
+ELEVATION = 38.0
+AZIMUTH = -60.0
+LIFT = 0.012
+
+
+def lifted_paths(
+    positions: np.ndarray,
+    losses: np.ndarray,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    lift: float,
+) -> np.ndarray:
+    """Paths as (x, y, loss + lift) points; points outside the window become NaN, which breaks the line.
+
+    3D axes do not clip, so a path that leaves the window would otherwise fly through the frame.
+    """
+    lifted = np.concatenate([positions, (losses + lift)[..., None]], axis=-1)
+    x, y = positions[..., 0], positions[..., 1]
+    outside = (x < xlim[0]) | (x > xlim[1]) | (y < ylim[0]) | (y > ylim[1])
+    lifted[outside] = np.nan
+    return lifted
+
+
+def lift_for(z: np.ndarray) -> float:
+    """How far above the surface the paths float: a small share of the surface's height in view."""
+    finite = z[np.isfinite(z)]
+    return LIFT * float(finite.max() - finite.min()) if finite.size else 0.0
+
+
+def draw_surface_3d(
+    ax: Axes3D, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, theme: Theme
+) -> None:
+    """The surface as a colour-mapped plot under a light from the upper left, minima marked on it."""
+    light = LightSource(azdeg=315, altdeg=45)
+    cmap = colormaps[theme.contour_cmap]
+    shaded = light.shade(np.nan_to_num(z, nan=np.nanmax(z)), cmap=cmap, blend_mode="soft")
+    gx, gy = np.meshgrid(xs, ys)
+    ax.plot_surface(
+        gx, gy, z, facecolors=shaded, rstride=1, cstride=1, linewidth=0, antialiased=False, shade=False,
+        zorder=1,
+    )  # fmt: skip
+    lift = lift_for(z)
+    for minima, face in ((surface.minima, "gold"), (surface.local_minima, "none")):
+        for minimum in minima:
+            ax.plot(
+                [minimum.x], [minimum.y], [minimum.value + lift], linestyle="none", marker="*",
+                markersize=style.MINIMUM_MARKER_SIZE, markerfacecolor=face,
+                markeredgecolor=theme.minimum_edge, markeredgewidth=1.2, zorder=4,
+            )  # fmt: skip
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(ys[0], ys[-1])
+    ax.view_init(elev=ELEVATION, azim=AZIMUTH)
+    theme_3d(ax, theme)
+
+
+def theme_3d(ax: Axes3D, theme: Theme) -> None:
+    """Theme colours on the 3D axes: transparent panes, light or dark text and grid."""
+    ax.set_facecolor(theme.figure_color)
+    for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y"), (ax.zaxis, "loss")):
+        axis.set_pane_color((0, 0, 0, 0))
+        axis.label.set_text(name)
+        axis.label.set_color(theme.text_color)
+        axis.label.set_fontsize(style.BASE_FONT_SIZE)
+        # mplot3d has no public setter for the colours of its grid and axis lines.
+        axis._axinfo["grid"]["color"] = theme.grid_color
+        axis._axinfo["axisline"]["color"] = theme.muted_text_color
+    ax.tick_params(colors=theme.text_color, labelsize=style.BASE_FONT_SIZE * 0.7)
+
+
+class TurningCamera:
+    """Turns the camera once around the surface over the course of the animation."""
+
+    def __init__(self, ax: Axes3D, frames: int) -> None:
+        self._ax = ax
+        self._frames = frames
+
+    @property
+    def artists(self) -> list[Artist]:
+        return []
+
+    def show(self, frame: int, points: int) -> None:
+        self._ax.view_init(elev=ELEVATION, azim=AZIMUTH + 360.0 * frame / self._frames)

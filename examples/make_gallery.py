@@ -1,0 +1,86 @@
+"""Regenerate the README's gallery, every picture made by `landscapes` itself from the files in examples/.
+
+    python examples/make_gallery.py            # writes examples/gallery/
+    python examples/make_gallery.py FOLDER     # or somewhere else
+
+`GALLERY` below is the one list of what is rendered: each picture's file name and the command line
+that makes it (run from the repository's root, with `-o` added); README.md shows them with captions.
+Renders run two at a time.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One gallery file: `landscapes COMMAND -o NAME`; for `signals`, which writes a folder, `pick` names
+    the file of that folder to keep."""
+
+    name: str
+    command: str
+    pick: str | None = None
+
+    @property
+    def args(self) -> list[str]:
+        return shlex.split(self.command)
+
+
+GALLERY = (
+    Picture("wobbly.gif", "render examples/article/wobbly.toml --size 640x360"),
+    Picture(
+        "wobbly-grid.gif", "render examples/article/wobbly.toml --layout grid --loss-panel --size 800x450"
+    ),
+    Picture(
+        "basins-and-walls-3d.gif", "render examples/article/basins-and-walls.toml --view 3d --size 640x360"
+    ),
+    Picture("rosenbrock-modern.gif", "render examples/rosenbrock-modern.toml --size 640x360"),
+    Picture(
+        "noisy-wobbly-dark.gif", "render examples/noisy-wobbly.toml --theme dark --tail 20 --size 640x360"
+    ),
+    Picture("bad-init-basins.png", "basins examples/article/bad-init.toml --grid 120 --size 960x540"),
+    Picture("himmelblau-grid.png", "render examples/himmelblau-grid.toml --size 960x540"),
+    Picture("bowl-expression.png", "render examples/bowl-expression.toml --size 960x540"),
+    Picture(
+        "ring-plugin.png",
+        "render --plugin examples/plugin_example.py --surface ring -O sign-momentum -O 'adam(lr=0.05)' "
+        "--steps 150 --size 960x540",
+    ),
+    Picture("responses-rectangles.png", "signals -s rectangles", pick="overview-rectangles.png"),
+)
+
+
+def make(picture: Picture, folder: Path) -> Path:
+    """Run the picture's command and put its file into `folder`."""
+    target = folder / picture.name
+    with tempfile.TemporaryDirectory(prefix="gallery-") as scratch:
+        output = Path(scratch) / (picture.name if picture.pick is None else "out")
+        command = [sys.executable, "-m", "landscapes", *picture.args, "-o", str(output)]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"{picture.name}: landscapes {picture.command} failed: {result.stderr.strip()}")
+        shutil.move(output if picture.pick is None else output / picture.pick, target)
+    return target
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = list(pool.map(lambda picture: make(picture, folder), GALLERY))
+    for path in made:
+        print(f"{path.stat().st_size / 1024:7.0f} KiB  {path}")
+    print(f"{sum(path.stat().st_size for path in made) / 1024:7.0f} KiB  in all")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "gallery")

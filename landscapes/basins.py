@@ -1,0 +1,119 @@
+"""Basins of attraction: where each optimizer of a scene ends from every start on a grid over the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from landscapes.engine import labels_for
+from landscapes.errors import UserError
+from landscapes.limits import MAX_BASIN_GRID
+from landscapes.optimizers import Optimizer, objective_of
+from landscapes.scenes import Scene
+from landscapes.specs import legend_text, resolve
+from surfaces import Surface
+
+DEFAULT_RESOLUTION = 200
+DIVERGED = -1
+
+
+@dataclass(frozen=True)
+class BasinMap:
+    """Final points and losses of every optimizer from every start of a grid, and the minimum each ends at.
+
+    Arrays are indexed [optimizer, row, column]: row i starts at y = ys[i], column j at x = xs[j].
+    `nearest` holds an index into `minima` (global minima first, then local ones), or `DIVERGED`
+    where the end point is not finite.
+    """
+
+    scene: Scene
+    legends: tuple[str, ...]
+    xs: np.ndarray
+    ys: np.ndarray
+    finals: np.ndarray
+    losses: np.ndarray
+    minima: np.ndarray
+    nearest: np.ndarray
+
+
+def start_grid(
+    xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid's axes and its `resolution`² start points, row by row from the bottom (y outer, x inner)."""
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.stack([gx.ravel(), gy.ravel()], axis=-1)
+
+
+@partial(jax.jit, static_argnames=("factory", "fn", "steps"))
+def final_points(
+    factory: Callable[..., Optimizer], fn: Callable, hyperparameters: dict, starts: jax.Array, steps: int
+) -> tuple[jax.Array, jax.Array]:
+    """End points (starts, 2) and final losses (starts,) of one optimizer from each start.
+
+    Like `engine.paths`, but the scan carries only the current point and state, so no path is kept.
+    """
+    optimizer = factory(**hyperparameters)
+    objective = objective_of(fn)
+
+    def from_start(start):
+        def advance(carry, _):
+            return optimizer.step(objective, *carry), None
+
+        (end, _), _ = jax.lax.scan(advance, (start, optimizer.init(start)), None, length=steps)
+        return end, fn(end)
+
+    return jax.vmap(from_start)(starts)
+
+
+def known_minima(surface: Surface) -> np.ndarray:
+    """The surface's known minima as (m, 2) points: global ones first, then local ones."""
+    return np.array([(m.x, m.y) for m in (*surface.minima, *surface.local_minima)], dtype=float).reshape(
+        -1, 2
+    )
+
+
+def nearest_minimum(points: np.ndarray, minima: np.ndarray) -> np.ndarray:
+    """For each point (…, 2), the index of the closest of `minima` (m, 2); `DIVERGED` where not finite."""
+    distances = np.linalg.norm(points[..., None, :] - minima, axis=-1)
+    finite = np.all(np.isfinite(points), axis=-1)
+    return np.where(finite, np.argmin(np.where(finite[..., None], distances, 0.0), axis=-1), DIVERGED)
+
+
+def check_resolution(resolution: int) -> None:
+    """A `UserError` unless the grid has between 2 and `MAX_BASIN_GRID` points a side."""
+    if not 2 <= resolution <= MAX_BASIN_GRID:
+        raise UserError(f"--grid must be between 2 and {MAX_BASIN_GRID}, got {resolution}")
+
+
+def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
+    """Run every optimizer of `scene` from each of `resolution`² starts over its window, in one call each.
+
+    Gradients are exact: a scene with gradient noise is refused, since one noisy run per start says
+    little about where a method goes from there.
+    """
+    check_resolution(resolution)
+    if scene.noise:
+        raise UserError(f"basin maps use exact gradients; scene {scene.name!r} adds noise {scene.noise:g}")
+    xs, ys, starts = start_grid(scene.xlim, scene.ylim, resolution)
+    starts_array = jnp.asarray(starts, dtype=jnp.float64)
+    labels = labels_for(scene.optimizers)
+    finals, losses, legends = [], [], []
+    for spec, label in zip(scene.optimizers, labels, strict=True):
+        entry = resolve(spec)
+        hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
+        traced = {key: jnp.float64(value) for key, value in hyperparameters.items()}
+        end, loss = final_points(entry.factory, scene.surface.fn, traced, starts_array, scene.steps)
+        finals.append(np.asarray(end).reshape(resolution, resolution, 2))
+        losses.append(np.asarray(loss).reshape(resolution, resolution))
+        legends.append(legend_text(spec, label, entry.hyperparameters))
+    minima = known_minima(scene.surface)
+    stacked = np.stack(finals)
+    nearest = nearest_minimum(stacked, minima) if len(minima) else np.full(stacked.shape[:-1], DIVERGED)
+    return BasinMap(scene, tuple(legends), xs, ys, stacked, np.stack(losses), minima, nearest)
