@@ -72,7 +72,8 @@ class PathArtists:
 
     @property
     def artists(self) -> list[Artist]:
-        return [artist for line, head, _, _ in self._lines for artist in (line, head)]
+        """Every line, then every head marker: blitting draws in this order, so heads stay on top."""
+        return [line for line, *_ in self._lines] + [head for _, head, *_ in self._lines]
 
     def show(self, frame: int, points: int) -> None:
         """Set every path to its first `points` points (only the tail of them, if tails are on)."""

@@ -92,12 +92,15 @@ def write_animation(
     suffix: str,
     on_frame: Callable[[int, int], None] | None,
 ) -> None:
-    """Pipe each frame's pixels to the encoder; 2D frames blit the moving artists onto a kept background."""
+    """Pipe each frame's pixels to the encoder; 2D frames blit the moving artists onto a kept background.
+
+    The encoder starts first, so its start-up overlaps the drawing of the background.
+    """
     scene = trajectories.scene
     schedule = scene.points_per_frame()
-    scene_figure.begin_animation()
     sink = FfmpegSink(scene_figure.canvas.get_width_height(), scene.fps, suffix, path)
     try:
+        scene_figure.begin_animation()
         for frame, points in enumerate(schedule):
             sink.write(scene_figure.frame(frame, points))
             if on_frame is not None:

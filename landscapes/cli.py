@@ -433,9 +433,9 @@ def _warn_divergent(trajectories) -> None:
 
 
 def _progress():
-    """A progress bar on a terminal; None when standard error is not one."""
+    """Called after each frame: stops the render if a signal came, and shows a bar on a terminal."""
     if not sys.stderr.isatty():
-        return None
+        return lambda done, total: _raise_if_interrupted()
     from rich.progress import Progress
 
     progress = Progress(transient=True)
@@ -443,6 +443,7 @@ def _progress():
     progress.start()
 
     def update(done: int, total: int) -> None:
+        _raise_if_interrupted()
         progress.update(task, completed=done, total=total)
         if done == total:
             progress.stop()
@@ -457,6 +458,7 @@ def main() -> None:
     _stop_on_signals()
     try:
         code = app(standalone_mode=False)
+        _raise_if_interrupted()
     except click.NoArgsIsHelpError as error:
         print(error.ctx.get_help() if error.ctx else error.format_message())
         code = 0
@@ -496,11 +498,33 @@ def _stop_on_signals() -> None:
     def stop(signal_number: int, frame: object) -> None:
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, signal.SIG_IGN)
+        _signals_received.append(signal_number)
         raise Interrupted(signal_number)
 
     for number in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, stop)
+    sys.unraisablehook = _quiet_about_interruptions(sys.unraisablehook)
+
+
+# Signals that arrived. The handler raises at once, but Python swallows an exception raised inside a
+# garbage-collector callback (JAX has one), so the frame loop and `main` check here as well.
+_signals_received: list[int] = []
+
+
+def _raise_if_interrupted() -> None:
+    if _signals_received:
+        raise Interrupted(_signals_received[0])
+
+
+def _quiet_about_interruptions(default_hook):
+    """An unraisable-exception hook that stays silent about a swallowed `Interrupted` (it is re-raised)."""
+
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):
+            default_hook(unraisable)
+
+    return hook
 
 
 def _click_exceptions():
