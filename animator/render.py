@@ -14,17 +14,19 @@ from landscapes.errors import UserError
 from landscapes.files import atomic_output, check_writable
 
 FORMATS = (".mp4", ".gif", ".png")
+DEFAULT_SIZE = (1280, 720)
 
 
 def output_size(
     trajectories: Trajectories, suffix: str, size: tuple[int, int] | None, gif_width: int = DEFAULT_GIF_WIDTH
 ) -> tuple[int, int]:
-    """The pixel size of the output: as asked, else the scene's, except GIFs default to `gif_width` wide.
+    """The pixel size of the output: as asked, else the scene's, else 1280×720 (GIFs `gif_width` wide).
 
     Video sizes are rounded up to even numbers, as H.264 with yuv420p requires.
     """
+    size = size or trajectories.scene.size
     if size is None:
-        width, height = trajectories.scene.size
+        width, height = DEFAULT_SIZE
         if suffix == ".gif":
             width, height = gif_width, round(gif_width * height / width)
     else:

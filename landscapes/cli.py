@@ -5,6 +5,7 @@ Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --hel
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 from enum import StrEnum
@@ -14,7 +15,26 @@ from typing import Annotated
 import typer
 
 from landscapes.errors import Interrupted, UserError, WorkError
-from landscapes.parsing import real_number, whole_number
+
+
+def whole_number(text: str) -> int:
+    """A command-line whole number; the error names the value, as the CLI contract asks."""
+    try:
+        return int(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a whole number") from None
+
+
+def real_number(text: str) -> float:
+    """A command-line finite number; the error names the value."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{text!r} is not a finite number")
+    return value
+
 
 app = typer.Typer(
     name="landscapes",
@@ -115,6 +135,7 @@ DpiOption = Annotated[
     float | None,
     typer.Option(
         "--dpi",
+        parser=real_number,
         help="Dots per inch: text and lines are sized in points, so at a fixed --size a larger dpi makes "
         "them larger. Default: width/12.8 (100 at 1280 px), the 1280x720 proportions at any size.",
     ),
@@ -123,9 +144,12 @@ DpiOption = Annotated[
 
 @app.callback()
 def main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of any error.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of any error (anywhere on the line).")
+    ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
+    # `main` reads --debug wherever it stands; it is declared here so that --help lists it.
 
 
 @app.command()
@@ -168,10 +192,16 @@ def render(
     transparent: TransparentOption = False,
     dpi: DpiOption = None,
     gif_width: Annotated[
-        int, typer.Option("--gif-width", help="Width of a GIF in pixels when --size is not given.")
+        int,
+        typer.Option(
+            "--gif-width", parser=whole_number, help="Width of a GIF in pixels when --size is not given."
+        ),
     ] = 800,
     tail: Annotated[
-        int | None, typer.Option("--tail", help="Draw only the last N steps of each path, fading out.")
+        int | None,
+        typer.Option(
+            "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
+        ),
     ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
@@ -220,9 +250,7 @@ def render(
     enable_compilation_cache()
     trajectories = run(_tuned(chosen) if tune else chosen)
     _warn_divergent(trajectories)
-    render_file(
-        trajectories, output, size=chosen.size if size else None, on_frame=_progress(), options=options
-    )
+    render_file(trajectories, output, on_frame=_progress(), options=options)
 
 
 @app.command()
@@ -289,7 +317,10 @@ def basins(
     optimizer: OptimizerOption = None,
     steps: StepsOption = None,
     grid: Annotated[
-        int, typer.Option("--grid", help="Start points per side of the grid over the window.")
+        int,
+        typer.Option(
+            "--grid", parser=whole_number, help="Start points per side of the grid over the window."
+        ),
     ] = 200,
     color_by: Annotated[
         ColorBy,
@@ -326,12 +357,13 @@ def basins(
     )
     basin_map = basin_map_of(chosen, grid)
     from animator.basins import write_basins
+    from animator.render import DEFAULT_SIZE
     from animator.style import THEMES
 
     write_basins(
         basin_map,
         output,
-        size=chosen.size,
+        size=chosen.size or DEFAULT_SIZE,
         color_by=color_by.value,
         theme=THEMES[theme.value],
         transparent=transparent,
@@ -454,10 +486,11 @@ def _progress():
 def main() -> None:
     """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
     click = _click_exceptions()
-    debug = "--debug" in sys.argv[1:]
+    arguments = sys.argv[1:]
+    debug = "--debug" in arguments
     _stop_on_signals()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=[word for word in arguments if word != "--debug"], standalone_mode=False)
         _raise_if_interrupted()
     except click.NoArgsIsHelpError as error:
         print(error.ctx.get_help() if error.ctx else error.format_message())

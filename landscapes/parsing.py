@@ -39,22 +39,3 @@ def parse_window(text: str, axis: str) -> tuple[float, float]:
     if not low < high:
         raise UserError(f"bad --{axis}lim {text!r}; the first number must be smaller than the second")
     return low, high
-
-
-def whole_number(text: str) -> int:
-    """A command-line whole number; the error names the value, as the CLI contract asks."""
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a whole number") from None
-
-
-def real_number(text: str) -> float:
-    """A command-line finite number; the error names the value."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{text!r} is not a finite number")
-    return value

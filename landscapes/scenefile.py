@@ -143,8 +143,10 @@ class _Where:
         low, high = self.pair(data[key], key)
         return parse_window(f"{low!r},{high!r}", key[0])
 
-    def size(self, data: dict) -> tuple[int, int]:
-        value = data.get("size", "1280x720")
+    def size(self, data: dict) -> tuple[int, int] | None:
+        value = data.get("size")
+        if value is None:
+            return None
         if isinstance(value, list):
             width, height = self.pair(value, "size")
             return parse_size(f"{width!r}x{height!r}")

@@ -18,10 +18,12 @@ class Scene:
     """A surface, the optimizers to run on it, where they start, and how the animation plays.
 
     `animated_points` limits the animation to the first points of each path (the article animates
-    119 of 126); `None` animates them all. `frames=None` gives one frame per animated point.
+    119 of 126); `None` animates them all. `frames=None` gives one frame per animated
+    point, up to `MAX_DEFAULT_FRAMES`.
     `window` ((xmin, xmax), (ymin, ymax)) replaces the surface's own view window. `noise` is the
     standard deviation of the Gaussian noise added to every gradient, drawn from `seed` (which also
-    places random start points). `output` is where a scene file asks to be rendered.
+    places random start points). `output` is where a scene file asks to be rendered. `size=None`
+    leaves the pixel size to the output format (1280×720; GIFs 800 px wide).
     """
 
     name: str
@@ -32,7 +34,7 @@ class Scene:
     fps: float = 5.0
     frames: int | None = None
     animated_points: int | None = None
-    size: tuple[int, int] = (1280, 720)
+    size: tuple[int, int] | None = None
     description: str = ""
     window: tuple[Point, Point] | None = None
     noise: float = 0.0
@@ -200,12 +202,10 @@ def validate(scene: Scene) -> None:
         raise UserError(f"--frames must be at least 1, got {scene.frames}")
     if scene.animated_points is not None and scene.animated_points < 1:
         raise UserError(f"animated_points must be at least 1, got {scene.animated_points}")
-    if not scene.fps > 0:
-        raise UserError(f"--fps must be positive, got {scene.fps:g}")
     if not limits.MIN_FPS <= scene.fps <= limits.MAX_FPS:
         raise UserError(f"--fps must be between {limits.MIN_FPS:g} and {limits.MAX_FPS:g}, got {scene.fps:g}")
-    width, height = scene.size
-    if width < limits.MIN_SIDE or height < limits.MIN_SIDE:
+    if scene.size is not None and min(scene.size) < limits.MIN_SIDE:
+        width, height = scene.size
         raise UserError(
             f"--size must be at least {limits.MIN_SIDE}x{limits.MIN_SIDE} pixels, got {width}x{height}"
         )
@@ -225,6 +225,7 @@ def check_limits(scene: Scene) -> None:
     limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
     if scene.frames is not None:
         limits.check_at_most(scene.frames, limits.MAX_FRAMES, "--frames")
-    width, height = scene.size
-    limits.check_at_most(max(width, height), limits.MAX_SIDE, f"--size {width}x{height}: the longer side")
+    if scene.size is not None:
+        width, height = scene.size
+        limits.check_at_most(max(width, height), limits.MAX_SIDE, f"--size {width}x{height}: the longer side")
     limits.check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)

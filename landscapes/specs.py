@@ -91,9 +91,12 @@ def non_default_params(
 
 
 def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, float]) -> str:
-    """The label, followed by the non-default hyperparameters: `adam (lr=0.25)`."""
+    """The label, followed by the non-default hyperparameters: `adam (lr=0.25)`.
+
+    A label the user chose (`@fast`) stands alone: it already says what the user wants said.
+    """
     changed = non_default_params(spec, hyperparameters)
-    if not changed:
+    if not changed or (spec.label and not spec.tuned):
         return label
     settings = ", ".join(f"{key}={_format_number(value)}" for key, value in changed)
     return f"{label} ({settings}, tuned)" if spec.tuned else f"{label} ({settings})"

@@ -3,6 +3,7 @@ Newton, and short names for the optax optimizers people use today (g = ∇f(θ),
 
 from __future__ import annotations
 
+import inspect
 from typing import NamedTuple
 
 import jax.numpy as jnp
@@ -82,9 +83,23 @@ def newton(lr: float = 1.0, damping: float = 0.1) -> Optimizer:
 
 
 def _optax_short_name(name: str, optax_name: str, learning_rate: float, description: str, rule: str) -> None:
-    """Register optax's `optax_name` under a short name, with a learning rate suited to these windows."""
-    factory = optax_factory(optax_name, learning_rate)
-    factory.__doc__ = f"{rule}\n\n(optax.{optax_name}; lr is `learning_rate`.)"
+    """Register optax's `optax_name` under a short name, with a learning rate suited to these windows.
+
+    Like every built-in, the short name calls its learning rate `lr` (optax's `learning_rate`).
+    """
+    optax_made = optax_factory(optax_name, learning_rate)
+    renamed = [
+        param.replace(name="lr") if param.name == "learning_rate" else param
+        for param in inspect.signature(optax_made).parameters.values()
+    ]
+
+    def factory(**hyperparameters: float) -> Optimizer:
+        if "lr" in hyperparameters:
+            hyperparameters["learning_rate"] = hyperparameters.pop("lr")
+        return optax_made(**hyperparameters)
+
+    factory.__signature__ = inspect.Signature(renamed)
+    factory.__doc__ = f"{rule}\n\n(optax.{optax_name}, with lr as its `learning_rate`.)"
     register_optimizer(name, description=description, family="modern")(factory)
 
 
