@@ -252,8 +252,3 @@ def grid_text(
 def step_label(points: int, steps: int) -> str:
     """The counter's text for a frame that shows `points` points of paths of `steps` steps."""
     return f"step {points - 1:>{len(str(steps))}d} / {steps}"
-
-
-def frame_pixels(scene_figure: SceneFigure) -> np.ndarray:
-    """The canvas as an (height, width, 4) RGBA array, without copying."""
-    return np.asarray(scene_figure.canvas.buffer_rgba())

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Literal
 
 from animator.options import RenderOptions
-from animator.render import FORMATS, output_size, render
+from animator.outputs import FORMATS, output_size
+from animator.rendering import render
 from landscapes.engine import Trajectories
 from landscapes.errors import UserError
 

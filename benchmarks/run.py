@@ -37,7 +37,8 @@ import numpy as np
 from matplotlib.animation import FFMpegWriter, FuncAnimation, PillowWriter
 
 from animator.figure import draw_scene
-from animator.render import output_size, render
+from animator.outputs import output_size
+from animator.rendering import render
 from animator.sinks import MP4_OPTIONS, FfmpegSink
 from landscapes.engine import Trajectories, paths, run
 from landscapes.optimizers import objective_of
@@ -105,7 +106,7 @@ def raw_frames(trajectories: Trajectories, path: Path) -> list[bytes]:
         def abort(self) -> None:
             pass
 
-    with mock.patch.object(import_module("animator.render"), "FfmpegSink", CollectingSink):
+    with mock.patch.object(import_module("animator.rendering"), "FfmpegSink", CollectingSink):
         render(trajectories, path)
     return frames
 

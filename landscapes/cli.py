@@ -206,7 +206,7 @@ def render(
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
-    from animator.render import check_output
+    from animator.outputs import check_output
 
     options = RenderOptions(
         layout=layout.value,
@@ -357,7 +357,7 @@ def basins(
     )
     basin_map = basin_map_of(chosen, grid)
     from animator.basins import write_basins
-    from animator.render import DEFAULT_SIZE
+    from animator.outputs import DEFAULT_SIZE
     from animator.style import THEMES
 
     write_basins(

@@ -13,9 +13,6 @@ from landscapes.errors import UserError
 from landscapes.scenes import corner_start
 from surfaces import ContourLevels, Minimum, Point, Surface
 
-# The engine's numbers are float64; a surface checked before the engine is imported needs it too.
-jax.config.update("jax_enable_x64", True)
-
 
 def custom_surface(
     fn: Callable[[Any, Any], Any],
@@ -55,9 +52,7 @@ def custom_surface(
         formula=formula if formula is not None else f"{name}(x, y)",
         xlim=window[0],
         ylim=window[1],
-        minima=tuple(
-            Minimum(float(x), float(y), float(of_point(jnp.array([x, y], jnp.float64)))) for x, y in minima
-        ),
+        minima=tuple(_minimum(of_point, point) for point in minima),
         start=tuple(map(float, start)) if start is not None else corner_start(*window),
         levels=levels if isinstance(levels, ContourLevels) else ContourLevels(levels, count=20),
         description=description,

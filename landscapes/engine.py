@@ -19,9 +19,6 @@ from landscapes.scenes import Scene
 from landscapes.specs import OptimizerSpec, legend_text, resolve
 from surfaces import Surface
 
-# The spec's numbers are float64; x64 must be on before the first array is made.
-jax.config.update("jax_enable_x64", True)
-
 
 @dataclass(frozen=True)
 class Trajectories:

@@ -145,7 +145,6 @@ def with_overrides(
     if surface is not None:
         changes["name"] = surface.name
         changes["surface"] = surface
-        changes["name"] = surface.name
     if window is not None:
         changes["window"] = window
     if surface is not None or (window is not None and not _all_inside(scene.starts, *window)):

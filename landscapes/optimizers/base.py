@@ -22,6 +22,16 @@ class Objective(NamedTuple):
     hessian: Callable[[Array], Array]
 
 
+class NoState(NamedTuple):
+    """The state of a method that keeps nothing between steps (plain descent, Newton)."""
+
+
+class VelocityState(NamedTuple):
+    """The state of the momentum methods: one velocity per coordinate."""
+
+    velocity: Array
+
+
 class Optimizer(NamedTuple):
     """`init(params) -> state` and `step(objective, params, state) -> (params, state)`, both pure."""
 

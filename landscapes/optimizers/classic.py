@@ -6,16 +6,8 @@ from typing import NamedTuple
 
 import jax.numpy as jnp
 
-from landscapes.optimizers.base import Array, Optimizer
+from landscapes.optimizers.base import Array, NoState, Optimizer, VelocityState
 from landscapes.optimizers.registry import register_optimizer
-
-
-class NoState(NamedTuple):
-    """Plain gradient descent keeps nothing between steps."""
-
-
-class VelocityState(NamedTuple):
-    velocity: Array
 
 
 class AccumulatorState(NamedTuple):
@@ -40,10 +32,6 @@ class AmsgradState(NamedTuple):
     second_max: Array
 
 
-def _zeros_like(params: Array) -> Array:
-    return jnp.zeros_like(params)
-
-
 @register_optimizer("sgd", description="Plain gradient descent.", family="classic")
 def sgd(lr: float = 0.01) -> Optimizer:
     """θ ← θ − lr·g"""
@@ -62,7 +50,7 @@ def momentum(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * objective.grad(params)
         return params + velocity, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(_zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
 
 
 @register_optimizer(
@@ -78,7 +66,7 @@ def nesterov(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * grad
         return params + momentum * velocity - lr * grad, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(_zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
 
 
 @register_optimizer(
@@ -92,7 +80,7 @@ def adagrad(lr: float = 1.0, eps: float = 1e-6) -> Optimizer:
         accumulator = state.accumulator + grad**2
         return params - lr * grad / jnp.sqrt(accumulator + eps), AccumulatorState(accumulator)
 
-    return Optimizer(lambda params: AccumulatorState(_zeros_like(params)), step)
+    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step)
 
 
 @register_optimizer(
@@ -106,7 +94,7 @@ def rmsprop(lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6) -> Optimizer:
         accumulator = rho * state.accumulator + (1 - rho) * grad**2
         return params - lr * grad / jnp.sqrt(accumulator + eps), AccumulatorState(accumulator)
 
-    return Optimizer(lambda params: AccumulatorState(_zeros_like(params)), step)
+    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step)
 
 
 @register_optimizer(
@@ -122,7 +110,7 @@ def adadelta(lr: float = 1.0, rho: float = 0.95, eps: float = 1e-6) -> Optimizer
         update_sq = rho * state.update_sq + (1 - rho) * update**2
         return params - lr * update, AdadeltaState(grad_sq, update_sq)
 
-    return Optimizer(lambda params: AdadeltaState(_zeros_like(params), _zeros_like(params)), step)
+    return Optimizer(lambda params: AdadeltaState(jnp.zeros_like(params), jnp.zeros_like(params)), step)
 
 
 def _moments(beta1, beta2, state, grad):
@@ -134,7 +122,7 @@ def _moments(beta1, beta2, state, grad):
 
 
 def _zero_moments(params: Array) -> MomentsState:
-    return MomentsState(jnp.zeros((), params.dtype), _zeros_like(params), _zeros_like(params))
+    return MomentsState(jnp.zeros((), params.dtype), jnp.zeros_like(params), jnp.zeros_like(params))
 
 
 @register_optimizer("adam", description="Momentum and RMSProp with bias correction.", family="classic")
@@ -169,7 +157,7 @@ def amsgrad(lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: fl
     """As adam, with ŝ ← max(ŝ, s) used in place of s:  θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m/(√ŝ + eps)"""
 
     def init(params):
-        return AmsgradState(*_zero_moments(params), _zeros_like(params))
+        return AmsgradState(*_zero_moments(params), jnp.zeros_like(params))
 
     def step(objective, params, state):
         count, mean, second = _moments(beta1, beta2, state, objective.grad(params))

@@ -4,21 +4,12 @@ Newton, and short names for the optax optimizers people use today (g = ∇f(θ),
 from __future__ import annotations
 
 import inspect
-from typing import NamedTuple
 
 import jax.numpy as jnp
 
-from landscapes.optimizers.base import Array, Optimizer
+from landscapes.optimizers.base import NoState, Optimizer, VelocityState
 from landscapes.optimizers.optax_adapter import optax_factory
 from landscapes.optimizers.registry import register_optimizer
-
-
-class VelocityState(NamedTuple):
-    velocity: Array
-
-
-class NoState(NamedTuple):
-    """Newton's method keeps nothing between steps."""
 
 
 @register_optimizer(

@@ -7,46 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from animator.figure import SceneFigure, draw_scene
-from animator.options import DEFAULT_GIF_WIDTH, RenderOptions
+from animator.options import RenderOptions
+from animator.outputs import check_output, output_size
 from animator.sinks import FfmpegSink
 from landscapes.engine import Trajectories
-from landscapes.errors import UserError
-from landscapes.files import atomic_output, check_writable
-
-FORMATS = (".mp4", ".gif", ".png")
-DEFAULT_SIZE = (1280, 720)
-
-
-def output_size(
-    trajectories: Trajectories, suffix: str, size: tuple[int, int] | None, gif_width: int = DEFAULT_GIF_WIDTH
-) -> tuple[int, int]:
-    """The pixel size of the output: as asked, else the scene's, else 1280×720 (GIFs `gif_width` wide).
-
-    Video sizes are rounded up to even numbers, as H.264 with yuv420p requires.
-    """
-    size = size or trajectories.scene.size
-    if size is None:
-        width, height = DEFAULT_SIZE
-        if suffix == ".gif":
-            width, height = gif_width, round(gif_width * height / width)
-    else:
-        width, height = size
-    if suffix == ".mp4":
-        width, height = width + width % 2, height + height % 2
-    return width, height
-
-
-def check_output(path: Path, options: RenderOptions | None = None) -> str:
-    """The output's format (its suffix), or a `UserError` if it cannot be written as asked."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise UserError(
-            f"unknown output format {path.suffix or path.name!r}; use one of {', '.join(FORMATS)}"
-        )
-    if options is not None and options.transparent and suffix != ".png":
-        raise UserError(f"--transparent needs a .png output, got {path.name!r}")
-    check_writable(path)
-    return suffix
+from landscapes.files import atomic_output
 
 
 def render(
