@@ -37,13 +37,18 @@ def draw_contours(
     ax.contourf(xs, ys, z, levels=visible, cmap=theme.fill_cmap, alpha=theme.fill_alpha, extend="both")
     shades = colormaps[theme.contour_cmap](np.linspace(*theme.contour_range, len(visible)))
     lines = ax.contour(xs, ys, z, levels=visible, colors=shades, linewidths=0.9)
-    ax.clabel(lines, lines.levels[::2], inline=True, fontsize=style.BASE_FONT_SIZE * 0.62, fmt="%g")
+    ax.clabel(lines, lines.levels[::2], inline=True, fontsize=style.BASE_FONT_SIZE * 0.62, fmt=level_label)
 
 
 def surface_levels_fallback(z: np.ndarray) -> np.ndarray:
     """Evenly spaced levels for a view in which the surface's own levels draw nothing."""
     finite = z[np.isfinite(z)]
     return np.linspace(finite.min(), finite.max(), 12)
+
+
+def level_label(value: float) -> str:
+    """A contour label with three significant digits: `200` rather than `200.045`."""
+    return f"{value:.3g}"
 
 
 def draw_minima(ax: Axes, surface: Surface, theme: Theme = style.LIGHT) -> None:

@@ -16,6 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
@@ -203,9 +204,10 @@ def overlay_text(
     """Title, formula and legend in the column right of the surface; returns the step counter."""
     scene = trajectories.scene
     left = 0.6 if plan.loss is not None else 0.66
-    figure.text(
+    title = figure.text(
         left, 0.95, scene.name, fontsize=TITLE_SIZE, fontweight="bold", va="top", color=theme.text_color
     )
+    fit_width(title, figure)
     formula = "\n".join(textwrap.wrap(f"f = {scene.surface.formula}", 50))
     figure.text(
         left, 0.865, formula, fontsize=style.BASE_FONT_SIZE * 0.85, va="top", color=theme.muted_text_color
@@ -215,17 +217,36 @@ def overlay_text(
         for color, legend in zip(colors, trajectories.legends, strict=True)
     ]
     legend_at = (left - 0.008, 0.77) if plan.loss is not None else (left - 0.008, 0.5)
-    figure.legend(
+    legend = figure.legend(
         handles=handles, loc="upper left" if plan.loss is not None else "center left",
         bbox_to_anchor=legend_at, frameon=False, fontsize=LEGEND_SIZE, handlelength=1.4,
         labelcolor=theme.text_color, labelspacing=0.35,
     )  # fmt: skip
+    fit_width(legend, figure)
     if plan.loss is not None:
         return figure.text(
             0.97, 0.5, "", fontsize=COUNTER_SIZE, color=theme.muted_text_color, family="monospace",
             ha="right", va="bottom",
         )  # fmt: skip
     return figure.text(left, 0.1, "", fontsize=COUNTER_SIZE, color=theme.muted_text_color, family="monospace")
+
+
+def fit_width(artist: Text | Legend, figure: Figure, margin: float = 0.01, smallest: float = 0.55) -> None:
+    """Shrink a title's or legend's text until it ends inside the figure (down to `smallest` of its size).
+
+    Long scene names, labels and formulas would otherwise run off the right edge of the slide.
+    """
+    texts = artist.get_texts() if isinstance(artist, Legend) else [artist]
+    renderer = figure.canvas.get_renderer()
+    right = figure.bbox.width * (1 - margin)
+    overflow = artist.get_window_extent(renderer).x1
+    start = texts[0].get_fontsize()
+    size = start
+    while overflow > right and size > start * smallest:
+        size *= 0.92
+        for text in texts:
+            text.set_fontsize(size)
+        overflow = artist.get_window_extent(renderer).x1
 
 
 def grid_text(

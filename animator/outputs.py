@@ -41,10 +41,10 @@ def output_size(
 def check_output(path: Path, options: RenderOptions | None = None) -> str:
     """The output's format (its suffix), or a `UserError` if it cannot be written as asked."""
     suffix = path.suffix.lower()
+    if not suffix:
+        raise UserError(f"output {str(path)!r} has no suffix to choose the format by; use e.g. out.mp4")
     if suffix not in FORMATS:
-        raise UserError(
-            f"unknown output format {path.suffix or path.name!r}; use one of {', '.join(FORMATS)}"
-        )
+        raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if options is not None and options.transparent and suffix != ".png":
         raise UserError(f"--transparent needs a .png output, got {path.name!r}")
     check_writable(path)

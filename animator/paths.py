@@ -12,6 +12,8 @@ from mpl_toolkits.mplot3d.art3d import Line3DCollection
 from animator import style
 from landscapes.divergence import drawn_path
 
+MOST_DRAWN_POINTS = 4000
+
 
 def tail_alphas(segments: int, tail: int) -> np.ndarray:
     """Opacity of the last `segments` segments of a tail of `tail` steps, oldest first.
@@ -28,6 +30,17 @@ def shown_points(points: int, tail: int | None) -> slice:
     if tail is None:
         return slice(0, points)
     return slice(max(0, points - 1 - tail), points)
+
+
+def thinned(points: np.ndarray, most: int = MOST_DRAWN_POINTS) -> np.ndarray:
+    """At most `most` of a path's points, evenly spread, always with its first and last.
+
+    A frame is a few thousand pixels wide: drawing a million-step path point by point adds nothing
+    to the picture, only time (and overflows Agg's path limits).
+    """
+    if len(points) <= most:
+        return points
+    return points[np.linspace(0, len(points) - 1, most).astype(int)]
 
 
 class PathArtists:
@@ -78,7 +91,7 @@ class PathArtists:
     def show(self, frame: int, points: int) -> None:
         """Set every path to its first `points` points (only the tail of them, if tails are on)."""
         for line, head, path, rgba in self._lines:
-            shown = path[shown_points(points, self._tail)]
+            shown = thinned(path[shown_points(points, self._tail)])
             if self._tail is None:
                 self._set_points(line, shown)
             else:

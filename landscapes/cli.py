@@ -572,5 +572,7 @@ def _click_exceptions():
 def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     if debug:
         raise error
-    print(f"landscapes: error: {' '.join(message.split())}", file=sys.stderr)
+    # typer's choice and number checks go through pydantic, whose messages start "Value error, ".
+    message = " ".join(message.replace("Value error, ", "").split())
+    print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)

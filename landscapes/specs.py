@@ -33,7 +33,8 @@ class OptimizerSpec:
 
 
 def _format_number(value: float) -> str:
-    return f"{value:g}"
+    """Numbers as people write them in a spec: `0.25`, `1e-06`; tuned values to three digits."""
+    return f"{value:.3g}"
 
 
 def _parse_value(text: str, spec: str) -> float:

@@ -60,8 +60,10 @@ def round_linear_steps(low: float, high: float, count: int) -> np.ndarray:
     raw = (high - low) / count
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first = math.ceil(low / step) * step
-    return np.arange(first, high, step)
+    first = math.ceil(low / step)
+    count = math.floor(high / step) - first + 1
+    # Multiples of the step, computed one by one and rounded, so no level reads -2.2e-16 for 0.
+    return np.round((first + np.arange(count)) * step, 12)
 
 
 @dataclass(frozen=True)

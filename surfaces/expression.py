@@ -144,7 +144,8 @@ class _Compiler:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
                 self.node(child, depth + 1)
-        raise ExpressionError(f"unsupported {self.describe(node)} {self.quote(node)} in expression")
+        hint = "; powers are written **" if isinstance(getattr(node, "op", None), ast.BitXor) else ""
+        raise ExpressionError(f"unsupported {self.describe(node)} {self.quote(node)} in expression{hint}")
 
     def constant(self, node: ast.Constant) -> Term:
         value = node.value

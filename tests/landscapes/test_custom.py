@@ -275,4 +275,4 @@ def test_tune_beats_the_defaults_on_rosenbrock_within_ten_seconds():
         after = float(criterion(retuned.losses[index], scene.steps))
         assert after < default, result.report()
         assert after == pytest.approx(result.criterion, rel=1e-12)
-        assert f"lr={result.chosen:g}, tuned" in retuned.legends[index]
+        assert f"lr={result.chosen:.3g}, tuned" in retuned.legends[index]
