@@ -10,12 +10,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from landscapes.engine import labels_for
+from landscapes.engine import labels_for, traced
 from landscapes.errors import UserError
 from landscapes.limits import MAX_BASIN_GRID
 from landscapes.optimizers import Optimizer, objective_of
 from landscapes.scenes import Scene
-from landscapes.specs import legend_text, resolve
+from landscapes.specs import legend_text, settings
 from surfaces import Surface
 
 DEFAULT_RESOLUTION = 200
@@ -106,10 +106,10 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     labels = labels_for(scene.optimizers)
     finals, losses, legends = [], [], []
     for spec, label in zip(scene.optimizers, labels, strict=True):
-        entry = resolve(spec)
-        hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
-        traced = {key: jnp.float64(value) for key, value in hyperparameters.items()}
-        end, loss = final_points(entry.factory, scene.surface.fn, traced, starts_array, scene.steps)
+        entry, hyperparameters = settings(spec)
+        end, loss = final_points(
+            entry.factory, scene.surface.fn, traced(hyperparameters), starts_array, scene.steps
+        )
         finals.append(np.asarray(end).reshape(resolution, resolution, 2))
         losses.append(np.asarray(loss).reshape(resolution, resolution))
         legends.append(legend_text(spec, label, entry.hyperparameters))

@@ -16,7 +16,7 @@ import numpy as np
 
 from landscapes.optimizers import Optimizer, objective_of
 from landscapes.scenes import Scene
-from landscapes.specs import OptimizerSpec, legend_text, resolve
+from landscapes.specs import OptimizerSpec, legend_text, settings
 from surfaces import Surface
 
 
@@ -98,14 +98,19 @@ def run(scene: Scene) -> Trajectories:
     labels = labels_for(scene.optimizers)
     positions, losses, legends = [], [], []
     for spec, label in zip(scene.optimizers, labels, strict=True):
-        entry = resolve(spec)
-        hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
-        traced = {key: jnp.float64(value) for key, value in hyperparameters.items()}
-        path, loss = paths(entry.factory, scene.surface.fn, traced, starts, scene.steps, *noise_of(scene))
+        entry, hyperparameters = settings(spec)
+        path, loss = paths(
+            entry.factory, scene.surface.fn, traced(hyperparameters), starts, scene.steps, *noise_of(scene)
+        )
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
         legends.append(legend_text(spec, label, entry.hyperparameters))
     return Trajectories(scene, labels, tuple(legends), np.stack(positions), np.stack(losses))
+
+
+def traced(hyperparameters: dict[str, float]) -> dict[str, jax.Array]:
+    """Hyperparameters as float64 arrays: traced by `jit`, so a new value needs no new compilation."""
+    return {key: jnp.float64(value) for key, value in hyperparameters.items()}
 
 
 def noise_of(scene: Scene) -> tuple[jax.Array | None, jax.Array | None]:

@@ -82,6 +82,12 @@ def resolve(spec: OptimizerSpec) -> OptimizerEntry:
     return entry
 
 
+def settings(spec: OptimizerSpec) -> tuple[OptimizerEntry, dict[str, float]]:
+    """The spec's registry entry and every hyperparameter's value: its defaults with the spec's settings."""
+    entry = resolve(spec)
+    return entry, {**entry.hyperparameters, **dict(spec.params)}
+
+
 def non_default_params(
     spec: OptimizerSpec, hyperparameters: dict[str, float]
 ) -> tuple[tuple[str, float], ...]:

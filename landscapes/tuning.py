@@ -19,10 +19,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from landscapes.engine import labels_for, noise_of, paths
+from landscapes.engine import labels_for, noise_of, paths, traced
 from landscapes.limits import check_trajectory_size
 from landscapes.scenes import Scene
-from landscapes.specs import resolve
+from landscapes.specs import settings
 
 LEARNING_RATE_KEYS = ("lr", "learning_rate")
 LEARNING_RATE_GRID = tuple(np.geomspace(1e-4, 10.0, 201).tolist())
@@ -101,8 +101,7 @@ def tune(scene: Scene) -> tuple[Scene, tuple[TuneResult, ...]]:
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
     specs, results = [], []
     for spec, label in zip(scene.optimizers, labels_for(scene.optimizers), strict=True):
-        entry = resolve(spec)
-        hyperparameters = {**entry.hyperparameters, **dict(spec.params)}
+        entry, hyperparameters = settings(spec)
         key = learning_rate_key(hyperparameters)
         if key is None:
             specs.append(replace(spec, label=label))
@@ -110,10 +109,16 @@ def tune(scene: Scene) -> tuple[Scene, tuple[TuneResult, ...]]:
             continue
         before = hyperparameters[key]
         rates = jnp.asarray((*LEARNING_RATE_GRID, before), dtype=jnp.float64)
-        traced = {name: jnp.float64(value) for name, value in hyperparameters.items()}
         scores = np.asarray(
             criteria(
-                entry.factory, scene.surface.fn, traced, key, rates, starts, scene.steps, *noise_of(scene)
+                entry.factory,
+                scene.surface.fn,
+                traced(hyperparameters),
+                key,
+                rates,
+                starts,
+                scene.steps,
+                *noise_of(scene),
             )
         )
         best = int(np.argmin(scores))
