@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -112,19 +113,11 @@ PluginOption = Annotated[
 ]
 
 
-class Layout(StrEnum):
-    overlay = "overlay"
-    grid = "grid"
-
-
-class View(StrEnum):
-    flat = "2d"
-    solid = "3d"
-
-
-class Theme(StrEnum):
-    light = "light"
-    dark = "dark"
+# The choices typer offers, made from the renderer's own lists so the two cannot drift apart.
+Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
+View = StrEnum("View", {name: name for name in VIEWS})
+Theme = StrEnum("Theme", {name: name for name in THEME_NAMES})
+OVERLAY, FLAT, LIGHT = Layout("overlay"), View("2d"), Theme("light")
 
 
 ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
@@ -178,17 +171,17 @@ def render(
     layout: Annotated[
         Layout,
         typer.Option("--layout", help="overlay: all paths on one surface; grid: a panel per optimizer."),
-    ] = Layout.overlay,
+    ] = OVERLAY,
     loss_panel: Annotated[
         bool, typer.Option("--loss-panel", help="Add a panel of loss against step for every path.")
     ] = False,
     view: Annotated[
         View, typer.Option("--view", help="2d: contour map; 3d: shaded surface with the paths on it.")
-    ] = View.flat,
+    ] = FLAT,
     rotate: Annotated[
         bool, typer.Option("--rotate", help="With --view 3d: turn the camera once around.")
     ] = False,
-    theme: ThemeOption = Theme.light,
+    theme: ThemeOption = LIGHT,
     transparent: TransparentOption = False,
     dpi: DpiOption = None,
     gif_width: Annotated[
@@ -196,7 +189,7 @@ def render(
         typer.Option(
             "--gif-width", parser=whole_number, help="Width of a GIF in pixels when --size is not given."
         ),
-    ] = 800,
+    ] = DEFAULT_GIF_WIDTH,
     tail: Annotated[
         int | None,
         typer.Option(
@@ -328,7 +321,7 @@ def basins(
             "--color-by", help="nearest: the known minimum each run ends nearest; loss: its final loss."
         ),
     ] = ColorBy.nearest,
-    theme: ThemeOption = Theme.light,
+    theme: ThemeOption = LIGHT,
     transparent: TransparentOption = False,
     dpi: DpiOption = None,
     size: SizeOption = None,
