@@ -14,8 +14,8 @@ from animator import background, losses, style
 from animator.figure import LEGEND_SIZE, PANEL_TITLE_SIZE, TITLE_SIZE, figure_for
 from animator.layout import GRID_MARGINS, grid_cells, inset
 from animator.style import Theme
-from landscapes.basins import DIVERGED, BasinMap
-from landscapes.engine import grid_values
+from landscapes.engine.basins import DIVERGED, BasinMap
+from landscapes.engine.trajectories import grid_values
 from landscapes.errors import UserError
 from landscapes.files import atomic_output, check_writable
 

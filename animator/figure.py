@@ -25,7 +25,7 @@ from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Theme
-from landscapes.engine import Trajectories, grid_values
+from landscapes.engine.trajectories import Trajectories, grid_values
 
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
 LEGEND_SIZE = style.BASE_FONT_SIZE * 1.25

@@ -11,7 +11,7 @@ from typing import Literal
 from animator.options import RenderOptions
 from animator.outputs import FORMATS, output_size
 from animator.rendering import render
-from landscapes.engine import Trajectories
+from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
 
 MIME_TYPES = {"mp4": "video/mp4", "gif": "image/gif", "png": "image/png"}

@@ -13,7 +13,7 @@ from landscapes.errors import UserError
 from landscapes.files import check_writable
 
 if TYPE_CHECKING:
-    from landscapes.engine import Trajectories
+    from landscapes.engine.trajectories import Trajectories
 
 FORMATS = (".mp4", ".gif", ".png")
 DEFAULT_SIZE = (1280, 720)

@@ -10,7 +10,7 @@ from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
 from animator.outputs import check_output, output_size
 from animator.sinks import FfmpegSink
-from landscapes.engine import Trajectories
+from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output
 
 

@@ -40,10 +40,10 @@ from animator.figure import draw_scene
 from animator.outputs import output_size
 from animator.rendering import render
 from animator.sinks import MP4_OPTIONS, FfmpegSink
-from landscapes.engine import Trajectories, paths, run
+from landscapes.engine.trajectories import Trajectories, paths, run
 from landscapes.optimizers import objective_of
-from landscapes.scenes import builtin_scene
-from landscapes.specs import resolve
+from landscapes.optimizers.spec import resolve
+from landscapes.scenes.model import builtin_scene
 
 README = Path(__file__).with_name("README.md")
 TABLE_BEGIN = "<!-- benchmark table: begin (written by benchmarks/run.py) -->"
@@ -376,7 +376,7 @@ def measure(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
             f"{sweep_rate / eager_rate:,.0f}×", "(reported)", None),
     ]  # fmt: skip
     notes.append(
-        f"Engine: the sweep ({total_steps / 1e6:.0f} M steps, `landscapes.engine.paths` once per optimizer) "
+        f"Engine: the sweep ({total_steps / 1e6:.0f} M steps, `trajectories.paths` once per optimizer) "
         f"takes {seconds(engine['sweep'])} ({seconds(first_sweep)} on its first call, compilation included). "
         f"The Python loops were timed on {LOOP_STARTS} start × {optimizers} optimizers × {SWEEP_STEPS} steps "
         f"({loop_steps:,} steps, each point copied to the host as it is made) and extrapolated linearly to "
@@ -399,7 +399,7 @@ def measure(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
             seconds(start_up["import"]), seconds(start_up["python"]), "", "", None),
     ]  # fmt: skip
     help_modules = modules_loaded(
-        "sys.argv = ['landscapes', '--help']\nfrom landscapes.cli import main\nmain()"
+        "sys.argv = ['landscapes', '--help']\nfrom landscapes.cli.commands import main\nmain()"
     )
     notes.append(
         f"Imports: after `landscapes --help`: {help_modules}; "

@@ -26,23 +26,23 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "Scene": "landscapes.scenes",
-    "builtin_scene": "landscapes.scenes",
-    "builtin_scenes": "landscapes.scenes",
-    "scene": "landscapes.compose",
-    "load_scene": "landscapes.compose",
-    "custom_surface": "landscapes.custom",
+    "Scene": "landscapes.scenes.model",
+    "builtin_scene": "landscapes.scenes.model",
+    "builtin_scenes": "landscapes.scenes.model",
+    "scene": "landscapes.scenes.compose",
+    "load_scene": "landscapes.scenes.compose",
+    "custom_surface": "landscapes.scenes.custom",
     "Surface": "surfaces",
     "ContourLevels": "surfaces",
     "Minimum": "surfaces",
     "SURFACES": "surfaces",
     "surface": "surfaces",
     "register_surface": "surfaces",
-    "Trajectories": "landscapes.engine",
-    "run": "landscapes.engine",
-    "tune": "landscapes.tuning",
-    "OptimizerSpec": "landscapes.specs",
-    "parse_spec": "landscapes.specs",
+    "Trajectories": "landscapes.engine.trajectories",
+    "run": "landscapes.engine.trajectories",
+    "tune": "landscapes.engine.tuning",
+    "OptimizerSpec": "landscapes.optimizers.spec",
+    "parse_spec": "landscapes.optimizers.spec",
     "register_optimizer": "landscapes.optimizers",
     "Optimizer": "landscapes.optimizers",
     "Objective": "landscapes.optimizers",
@@ -95,16 +95,16 @@ __all__ = [
 
 if TYPE_CHECKING:
     from animator import Rendering, RenderOptions, render, show
-    from landscapes.compose import load_scene, scene
-    from landscapes.custom import custom_surface
-    from landscapes.engine import Trajectories, run
+    from landscapes.engine.trajectories import Trajectories, run
+    from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError
     from landscapes.optimizers import OPTIMIZERS, Objective, Optimizer, register_optimizer
+    from landscapes.optimizers.spec import OptimizerSpec, parse_spec
     from landscapes.plugins import load_plugin
-    from landscapes.scenes import Scene, builtin_scene, builtin_scenes
-    from landscapes.specs import OptimizerSpec, parse_spec
+    from landscapes.scenes.compose import load_scene, scene
+    from landscapes.scenes.custom import custom_surface
+    from landscapes.scenes.model import Scene, builtin_scene, builtin_scenes
     from landscapes.study.responses import Sweep, responses
-    from landscapes.tuning import tune
     from surfaces import SURFACES, ContourLevels, Minimum, Surface, register_surface, surface
 
 

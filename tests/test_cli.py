@@ -207,7 +207,7 @@ def test_help_imports_neither_jax_nor_matplotlib(tmp_path):
     script = (
         "import sys\n"
         "sys.argv = ['landscapes', '--help']\n"
-        "from landscapes.cli import main\n"
+        "from landscapes.cli.commands import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('HEAVY', sorted(m for m in ('jax', 'matplotlib') if m in sys.modules))\n"
     )

@@ -12,8 +12,8 @@ from PIL import Image
 from animator.basins import BASIN_COLORS
 from animator.figure import draw_scene
 from animator.options import RenderOptions
-from landscapes.compose import compose_scene
-from landscapes.engine import run
+from landscapes.engine.trajectories import run
+from landscapes.scenes.compose import compose_scene
 
 # imageio-ffmpeg's decoder, used here to read files back, starts ffmpeg with fork().
 pytestmark = pytest.mark.filterwarnings("ignore:os.fork:RuntimeWarning")

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from landscapes.compose import compose_scene
+from landscapes.scenes.compose import compose_scene
 from tests.animator.test_render import colour_pixels, decode
 
 COMMAND = ["--surface", "rosenbrock", "-O", "adagrad(lr=100)", "-O", "adam"]

@@ -20,8 +20,8 @@ import pytest
 from matplotlib.lines import Line2D
 
 from animator import render
-from landscapes.compose import compose_scene
-from landscapes.engine import run
+from landscapes.engine.trajectories import run
+from landscapes.scenes.compose import compose_scene
 from tests.test_errors import ROWS
 
 YESTERDAY = b"the animation made yesterday"

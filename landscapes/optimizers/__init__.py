@@ -5,8 +5,8 @@ Nesterov, smoothed Nesterov, Newton, and short names for optax's Lion, NAdam, RA
 """
 
 from landscapes.optimizers import classic, modern
-from landscapes.optimizers.base import Objective, Optimizer, objective_of
-from landscapes.optimizers.registry import OPTIMIZERS, OptimizerEntry, find_optimizer, register_optimizer
+from landscapes.optimizers.base import Objective, Optimizer, OptimizerEntry, objective_of
+from landscapes.optimizers.registry import OPTIMIZERS, find_optimizer, register_optimizer
 
 __all__ = [
     "OPTIMIZERS",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import jax
@@ -42,3 +44,23 @@ class Optimizer(NamedTuple):
 def objective_of(fn: Callable[[Array], Array]) -> Objective:
     """The objective of a scalar function of a 2-vector, differentiated by JAX."""
     return Objective(value=fn, grad=jax.grad(fn), hessian=jax.hessian(fn))
+
+
+@dataclass(frozen=True)
+class OptimizerEntry:
+    """A registered optimizer: its factory and what the user may set on it."""
+
+    name: str
+    factory: Callable[..., Optimizer]
+    description: str
+    family: str
+
+    @property
+    def hyperparameters(self) -> dict[str, float]:
+        """Each hyperparameter with its default, in the factory's order."""
+        return {name: param.default for name, param in inspect.signature(self.factory).parameters.items()}
+
+    @property
+    def update_rule(self) -> str:
+        """The factory's docstring, which states the update rule."""
+        return inspect.getdoc(self.factory) or ""

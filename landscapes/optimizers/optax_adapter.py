@@ -19,8 +19,7 @@ import jax
 import optax
 
 from landscapes.errors import lookup
-from landscapes.optimizers.base import Optimizer
-from landscapes.optimizers.registry import OptimizerEntry
+from landscapes.optimizers.base import Optimizer, OptimizerEntry
 
 PREFIX = "optax:"
 DEFAULT_LEARNING_RATE = 0.01

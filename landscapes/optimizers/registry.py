@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from landscapes.errors import lookup
-from landscapes.optimizers.base import Optimizer
-
-
-@dataclass(frozen=True)
-class OptimizerEntry:
-    """A registered optimizer: its factory and what the user may set on it."""
-
-    name: str
-    factory: Callable[..., Optimizer]
-    description: str
-    family: str
-
-    @property
-    def hyperparameters(self) -> dict[str, float]:
-        """Each hyperparameter with its default, in the factory's order."""
-        return {name: param.default for name, param in inspect.signature(self.factory).parameters.items()}
-
-    @property
-    def update_rule(self) -> str:
-        """The factory's docstring, which states the update rule."""
-        return inspect.getdoc(self.factory) or ""
-
+from landscapes.optimizers.base import Optimizer, OptimizerEntry
 
 OPTIMIZERS: dict[str, OptimizerEntry] = {}
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from animator.style import color_for
-from landscapes.compose import compose_scene
+from landscapes.scenes.compose import compose_scene
 
 ROSENBROCK = [
     "--surface", "rosenbrock", "-O", "adam(lr=0.05)", "-O", "momentum(lr=0.001)",

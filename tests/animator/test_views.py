@@ -14,10 +14,10 @@ from animator.layout import grid_cells, grid_shape
 from animator.losses import loss_scale
 from animator.options import RenderOptions
 from animator.paths import shown_points, tail_alphas
-from landscapes.engine import run
+from landscapes.engine.trajectories import run
 from landscapes.errors import UserError
-from landscapes.scenes import builtin_scene
-from landscapes.specs import OptimizerSpec
+from landscapes.optimizers.spec import OptimizerSpec
+from landscapes.scenes.model import builtin_scene
 
 SIZE = (640, 360)
 # imageio-ffmpeg's decoder, which the tests use to read files back, starts ffmpeg with fork();

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 import landscapes
-from landscapes import compose
-from landscapes.cli import app
+from landscapes.cli.commands import app
 from landscapes.optimizers import OPTIMIZERS
-from landscapes.scenefile import load_scene_file
+from landscapes.scenes import compose
+from landscapes.scenes.file import load_scene_file
 from surfaces import SURFACES
 from tests import study_reference as ref
 

@@ -6,11 +6,11 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from landscapes.basins import DIVERGED, basins, final_points, known_minima, nearest_minimum, start_grid
-from landscapes.engine import paths
+from landscapes.engine.basins import DIVERGED, basins, final_points, known_minima, nearest_minimum, start_grid
+from landscapes.engine.trajectories import paths
 from landscapes.errors import UserError
-from landscapes.scenes import builtin_scene
-from landscapes.specs import OptimizerSpec, resolve
+from landscapes.optimizers.spec import OptimizerSpec, resolve
+from landscapes.scenes.model import builtin_scene
 from surfaces import SURFACES
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from landscapes.engine import compilation_cache_folder
+from landscapes.engine.trajectories import compilation_cache_folder
 
 COMMAND = ["trajectories", "-o", "-", "--steps", "4"]
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from landscapes.compose import compose_scene
-from landscapes.engine import run
+from landscapes.engine.trajectories import run
+from landscapes.engine.tuning import criterion, tune
 from landscapes.errors import UserError
 from landscapes.optimizers import OPTIMIZERS
+from landscapes.optimizers.spec import parse_spec, resolve
 from landscapes.plugins import load_plugin
-from landscapes.scenefile import load_scene_file
-from landscapes.scenes import builtin_scenes
-from landscapes.specs import parse_spec, resolve
-from landscapes.starts import parse_start_set, start_set
-from landscapes.tuning import criterion, tune
+from landscapes.scenes.compose import compose_scene
+from landscapes.scenes.file import load_scene_file
+from landscapes.scenes.model import builtin_scenes
+from landscapes.scenes.starts import parse_start_set, start_set
 from surfaces import SURFACES
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -5,8 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from landscapes.compose import compose_scene
-from landscapes.divergence import (
+from landscapes.engine.divergence import (
     CLAMP,
     MARGIN,
     NEVER,
@@ -18,7 +17,8 @@ from landscapes.divergence import (
     outside,
     view_box,
 )
-from landscapes.engine import Trajectories, run
+from landscapes.engine.trajectories import Trajectories, run
+from landscapes.scenes.compose import compose_scene
 
 WINDOW = ((-2.0, 2.0), (-1.0, 3.0))
 # With MARGIN = 0.5 the view box of WINDOW is x in [-4, 4], y in [-3, 5].

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from landscapes.engine import paths, run
-from landscapes.scenes import builtin_scene, builtin_scenes, with_overrides
-from landscapes.specs import OptimizerSpec
+from landscapes.engine.trajectories import paths, run
+from landscapes.optimizers.spec import OptimizerSpec
+from landscapes.scenes.model import builtin_scene, builtin_scenes, with_overrides
 from surfaces import SURFACES
 from tests import reference
 

@@ -3,8 +3,8 @@
 import pytest
 
 from landscapes import limits
-from landscapes.compose import compose_scene
 from landscapes.errors import UserError
+from landscapes.scenes.compose import compose_scene
 
 
 def test_trajectory_bytes_count_x_y_and_loss_in_float64():

@@ -2,10 +2,10 @@
 
 import pytest
 
-from landscapes.engine import labels_for
+from landscapes.engine.trajectories import labels_for
 from landscapes.errors import UserError
 from landscapes.optimizers import OPTIMIZERS
-from landscapes.specs import OptimizerSpec, legend_text, parse_spec, resolve
+from landscapes.optimizers.spec import OptimizerSpec, legend_text, parse_spec, resolve
 
 
 @pytest.mark.parametrize(

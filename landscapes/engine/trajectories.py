@@ -15,8 +15,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from landscapes.optimizers import Optimizer, objective_of
-from landscapes.scenes import Scene
-from landscapes.specs import OptimizerSpec, legend_text, settings
+from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.scenes.model import Scene
 from surfaces import Surface
 
 

@@ -10,7 +10,7 @@ import jax
 import jax.numpy as jnp
 
 from landscapes.errors import UserError
-from landscapes.scenes import corner_start
+from landscapes.scenes.model import corner_start
 from surfaces import ContourLevels, Minimum, Point, Surface
 
 

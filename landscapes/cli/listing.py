@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from landscapes.errors import lookup
-from landscapes.tables import aligned
 
 
 def _surfaces() -> list[tuple[str, ...]]:
@@ -28,7 +29,7 @@ def _optimizers(include_all: bool = False) -> list[tuple[str, ...]]:
 
 
 def _scenes() -> list[tuple[str, ...]]:
-    from landscapes.scenes import builtin_scenes
+    from landscapes.scenes.model import builtin_scenes
 
     return [(s.name, s.surface.name, s.description) for s in builtin_scenes().values()]
 
@@ -66,3 +67,15 @@ def listing(what: str, include_all: bool = False) -> str:
     """
     rows_of = lookup(LISTINGS, what, "listing")
     return aligned(rows_of(include_all) if rows_of is _optimizers else rows_of())
+
+
+def aligned(rows: Iterable[tuple[str, ...]]) -> str:
+    """Rows of text cells with every column but the last padded to a common width."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)), row[-1]])
+        for row in rows
+    )

@@ -215,7 +215,7 @@ def render(
     if output is not None:
         check_output(output, options)
     _load_plugins(plugin)
-    from landscapes.compose import compose_scene
+    from landscapes.scenes.compose import compose_scene
 
     chosen = compose_scene(
         scene,
@@ -238,7 +238,7 @@ def render(
         output = Path(chosen.output)
         check_output(output, options)
     from animator import render as render_file
-    from landscapes.engine import enable_compilation_cache, run
+    from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
     trajectories = run(_tuned(chosen) if tune else chosen)
@@ -265,10 +265,10 @@ def trajectories(
     plugin: PluginOption = None,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
-    from landscapes.compose import compose_scene
-    from landscapes.engine import enable_compilation_cache, run
+    from landscapes.engine.trajectories import enable_compilation_cache, run
+    from landscapes.engine.trajectory_csv import write_trajectories
     from landscapes.files import check_writable, write_text
-    from landscapes.tables import write_trajectories
+    from landscapes.scenes.compose import compose_scene
 
     if output != "-":
         check_writable(Path(output))
@@ -333,9 +333,9 @@ def basins(
     from animator.basins import check_basins_output
 
     check_basins_output(output, color_by.value)
-    from landscapes.basins import basins as basin_map_of
-    from landscapes.basins import check_resolution
-    from landscapes.compose import compose_scene
+    from landscapes.engine.basins import basins as basin_map_of
+    from landscapes.engine.basins import check_resolution
+    from landscapes.scenes.compose import compose_scene
 
     check_resolution(grid)
     _load_plugins(plugin)
@@ -425,7 +425,7 @@ def list_(
     plugin: PluginOption = None,
 ) -> None:
     """List what is built in, one per line, with a short description."""
-    from landscapes.listing import listing
+    from landscapes.cli.listing import listing
 
     _load_plugins(plugin)
     typer.echo(listing(what.value, include_all=all_))
@@ -441,7 +441,7 @@ def _load_plugins(paths: list[Path] | None) -> None:
 
 def _tuned(scene):
     """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
-    from landscapes.tuning import tune
+    from landscapes.engine.tuning import tune
 
     tuned, results = tune(scene)
     for result in results:
@@ -451,7 +451,7 @@ def _tuned(scene):
 
 def _warn_divergent(trajectories) -> None:
     """One warning line on standard error for each optimizer whose paths ran away."""
-    from landscapes.divergence import divergences
+    from landscapes.engine.divergence import divergences
 
     for divergence in divergences(trajectories):
         print(f"landscapes: warning: {divergence.describe()}", file=sys.stderr)

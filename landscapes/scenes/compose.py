@@ -8,30 +8,14 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from landscapes.errors import UserError, closest, lookup
-from landscapes.parsing import parse_point, parse_size, parse_window
-from landscapes.scenes import DEFAULT_SCENE, Scene, builtin_scene, with_overrides
-from landscapes.specs import OptimizerSpec, parse_spec
-from landscapes.starts import parse_start_set, start_set
-from surfaces import SURFACES, Point, Surface
-
-
-def find_surface(text: str) -> Surface:
-    """A registered surface by name, else the surface of the expression `text` (`sin(x)*y + x**2`).
-
-    Text that is neither, but is close to a surface's name, gets the "did you mean" hint; otherwise
-    the expression's own error, which quotes the offending part.
-    """
-    if text in SURFACES:
-        return SURFACES[text]
-    from surfaces.expression import ExpressionError, expression_surface
-
-    try:
-        return expression_surface(text)
-    except ExpressionError as error:
-        if closest(text, SURFACES):
-            lookup(SURFACES, text, "surface")
-        raise UserError(str(error)) from None
+from landscapes.errors import UserError
+from landscapes.optimizers.spec import OptimizerSpec, parse_spec
+from landscapes.scenes.file import load_scene_file
+from landscapes.scenes.lookup import find_surface
+from landscapes.scenes.model import DEFAULT_SCENE, Scene, builtin_scene, with_overrides
+from landscapes.scenes.starts import parse_start_set, start_set
+from landscapes.values import parse_point, parse_size, parse_window
+from surfaces import Point, Surface
 
 
 def is_scene_file(scene: str) -> bool:
@@ -40,9 +24,7 @@ def is_scene_file(scene: str) -> bool:
 
 
 def load_scene(path: str | os.PathLike[str]) -> Scene:
-    """The scene a scene file (TOML) describes; see `landscapes.scenefile` for its keys."""
-    from landscapes.scenefile import load_scene_file
-
+    """The scene a scene file (TOML) describes; see `landscapes.scenes.file` for its keys."""
     return load_scene_file(Path(path))
 
 

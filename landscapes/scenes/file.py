@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from landscapes.errors import UserError, closest
-from landscapes.parsing import parse_size, parse_window
-from landscapes.scenes import Scene, default_start, validate
-from landscapes.specs import OptimizerSpec, parse_spec, resolve
-from landscapes.starts import parse_start_set, start_set
+from landscapes.optimizers.spec import OptimizerSpec, parse_spec, resolve
+from landscapes.scenes.lookup import find_surface
+from landscapes.scenes.model import Scene, default_start, validate
+from landscapes.scenes.starts import parse_start_set, start_set
+from landscapes.values import parse_size, parse_window
 from surfaces import Point
 
 SCENE_KEYS = (
@@ -58,8 +59,6 @@ def load_scene_file(path: Path) -> Scene:
 
 def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
     """Build and validate a scene from a scene file's parsed TOML table."""
-    from landscapes.compose import find_surface
-
     _check_keys(data, SCENE_KEYS, f"{path}")
     for required in ("surface", "optimizers"):
         if required not in data:

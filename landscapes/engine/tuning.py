@@ -19,10 +19,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from landscapes.engine import labels_for, noise_of, paths, traced
+from landscapes.engine.trajectories import labels_for, noise_of, paths, traced
 from landscapes.limits import check_trajectory_size
-from landscapes.scenes import Scene
-from landscapes.specs import settings
+from landscapes.optimizers.spec import settings
+from landscapes.scenes.model import Scene
 
 LEARNING_RATE_KEYS = ("lr", "learning_rate")
 LEARNING_RATE_GRID = tuple(np.geomspace(1e-4, 10.0, 201).tolist())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from landscapes.engine import Trajectories
+    from landscapes.engine.trajectories import Trajectories
 
 Range = tuple[float, float]
 

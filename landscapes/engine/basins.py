@@ -10,12 +10,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from landscapes.engine import labels_for, traced
+from landscapes.engine.trajectories import labels_for, traced
 from landscapes.errors import UserError
 from landscapes.limits import MAX_BASIN_GRID
 from landscapes.optimizers import Optimizer, objective_of
-from landscapes.scenes import Scene
-from landscapes.specs import legend_text, settings
+from landscapes.optimizers.spec import legend_text, settings
+from landscapes.scenes.model import Scene
 from surfaces import Surface
 
 DEFAULT_RESOLUTION = 200

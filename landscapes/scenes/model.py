@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from landscapes import limits
 from landscapes.errors import UserError, lookup
-from landscapes.specs import OptimizerSpec, resolve
+from landscapes.optimizers.spec import OptimizerSpec, resolve
 from surfaces import SURFACES, Point, Surface
 
 MAX_DEFAULT_FRAMES = 240

@@ -1,0 +1,1 @@
+"""Computation on scenes: trajectories, tuning, basins, divergence analysis, the trajectories CSV."""

@@ -1,0 +1,1 @@
+"""The scene model: surface, optimizers, starts and steps; built-in scenes; scene files; composing."""
