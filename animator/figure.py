@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -25,7 +25,9 @@ from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Theme
-from landscapes.engine.trajectories import Trajectories, grid_values
+
+if TYPE_CHECKING:  # frame workers unpickle figures without importing JAX
+    from landscapes.engine.trajectories import Trajectories
 
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
 LEGEND_SIZE = style.BASE_FONT_SIZE * 1.25
@@ -130,6 +132,8 @@ def draw_scene(
     )
     groups = [[index] for index in range(count)] if grid else [list(range(count))]
     resolution = surface3d.RESOLUTION if options.view == "3d" else style.GRID_RESOLUTION
+    from landscapes.engine.trajectories import grid_values
+
     xs, ys, z = grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
     if options.view == "3d":
         shown = surface3d.lifted_paths(
