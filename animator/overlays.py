@@ -23,8 +23,7 @@ from matplotlib.quiver import Quiver
 from animator import style
 from animator.options import RenderOptions
 from animator.style import Theme
-from landscapes.engine.field import gradient_grid
-from landscapes.engine.trajectories import Trajectories
+from landscapes.engine.trajectories import Trajectories, gradient_grid
 from landscapes.errors import UserError
 from landscapes.scenes.model import Scene
 
