@@ -221,6 +221,25 @@ def _collinear(directions: np.ndarray) -> bool:
     return not abs(np.linalg.det(gram)) > 1e-12 * max(gram[0, 0] * gram[1, 1], 1e-300)
 
 
+def parse_plane(text: str, labels: tuple[str, ...]) -> tuple[str, tuple[str, str] | None]:
+    """(kind, chosen labels) of a --plane value, checked before any training: `pca`, `random`,
+    `endpoints`, `endpoints:A,B` (two optimizers' labels) or `file` for a .npz path."""
+    if text.lower().endswith(".npz"):
+        return "file", None
+    kind, _, argument = text.partition(":")
+    if kind == "endpoints" and argument:
+        names = tuple(name.strip() for name in argument.split(","))
+        if len(names) != 2:
+            raise UserError(f"bad --plane {text!r}; expected endpoints:LABEL,LABEL, e.g. endpoints:sgd,adam")
+        for name in names:
+            choose(name, labels, "optimizer label in --plane endpoints")
+        return kind, (names[0], names[1])
+    if argument:
+        raise UserError(f"bad --plane {text!r}; {PLANE_EXAMPLE}")
+    choose(kind, PLANES, "--plane", "endpoints:LABEL,LABEL or a FILE.npz")
+    return kind, None
+
+
 def make_plane(
     text: str,
     model: Model,
@@ -230,22 +249,11 @@ def make_plane(
     seed: int = 0,
 ) -> Plane:
     """The plane `text` names (`pca`, `random`, `endpoints`, `endpoints:A,B` or a .npz file) for the paths."""
-    if text.lower().endswith(".npz"):
+    kind, chosen = parse_plane(text, labels)
+    if kind == "file":
         return file_plane(Path(text), model, weights, losses)
-    kind, _, argument = text.partition(":")
     if kind == "endpoints":
-        chosen = None
-        if argument:
-            names = tuple(name.strip() for name in argument.split(","))
-            if len(names) != 2:
-                raise UserError(
-                    f"bad --plane {text!r}; expected endpoints:LABEL,LABEL, e.g. endpoints:sgd,adam"
-                )
-            chosen = names
         return endpoints_plane(weights, labels, chosen)
-    if argument:
-        raise UserError(f"bad --plane {text!r}; {PLANE_EXAMPLE}")
-    choose(kind, PLANES, "--plane", "endpoints:LABEL,LABEL or a FILE.npz")
     if kind == "pca":
         return pca_plane(weights)
     return random_plane(model, weights, losses, seed)

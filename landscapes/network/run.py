@@ -19,7 +19,7 @@ from landscapes.engine.trajectories import Trajectories, labels_for
 from landscapes.errors import UserError
 from landscapes.network.data import Dataset, make_data
 from landscapes.network.model import Model, parse_model
-from landscapes.network.plane import Plane, make_plane, plane_window
+from landscapes.network.plane import Plane, make_plane, parse_plane, plane_window
 from landscapes.network.train import train
 from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
 from landscapes.scenes.model import Scene, validate
@@ -156,6 +156,7 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
     limits.check_weight_paths(count, scene.steps, model.size)
     entries = [settings(spec) for spec in scene.optimizers]
     labels = labels_for(scene.optimizers)
+    parse_plane(scene.plane, labels)
     start = model.initial_weights(scene.seed)
     training = train(
         model,
