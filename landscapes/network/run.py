@@ -69,7 +69,7 @@ class NetworkScene:
     show_distance: bool = False
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class NetworkTrajectories(Trajectories):
     """Trajectories on a plane of weight space, with what the projection hides.
 
