@@ -591,3 +591,6 @@ def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
     print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)
