@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -204,6 +204,18 @@ def render(
             help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
         ),
     ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help=f"Draw at each head, comma-separated: {', '.join(SHOWN)} (arrows for −∇f, the velocity or "
+            "Adam's −m, the step taken; an ellipse of the per-coordinate step sizes).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
@@ -220,6 +232,8 @@ def render(
         dpi=dpi,
         gif_width=gif_width,
         tail=tail,
+        show=tuple(name.strip() for name in show.split(",")) if show else (),
+        field=field,
     )
     check_workers(workers)
     if output is not None:
@@ -251,7 +265,7 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen)
+    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
     render_file(trajectories, output, on_frame=_progress(), options=options, workers=workers)
 
@@ -273,6 +287,14 @@ def trajectories(
     seed: SeedOption = None,
     tune: TuneOption = False,
     plugin: PluginOption = None,
+    internals: Annotated[
+        bool,
+        typer.Option(
+            "--internals",
+            help="Add each step's gradient, update and the optimizer's velocity, moment and scale "
+            "(columns NAME_x,NAME_y; row i is the step taken from point i).",
+        ),
+    ] = False,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
@@ -296,7 +318,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen)
+    result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -579,3 +601,6 @@ def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
     print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

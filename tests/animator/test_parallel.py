@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from multiprocessing.connection import wait
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -64,6 +65,8 @@ def test_a_worker_draws_the_pixels_this_process_draws(trajectories):
             worker.connection.send((frame, points, frame % 2))
             assert worker.connection.recv() == ("drawn", frame, frame % 2)
             drawn.append(worker.slots[frame % 2].tobytes())
+        # The worker drew without loading JAX (half a CPU-second per worker): no jaxlib library mapped.
+        assert "jaxlib" not in Path(f"/proc/{worker.process.pid}/maps").read_text()
     assert len(drawn) == len(expected) == 6
     assert drawn == expected
     assert len(set(drawn)) == len(drawn)  # the camera turns: every frame differs
