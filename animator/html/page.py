@@ -74,8 +74,9 @@ def page_html(trajectories: Trajectories, size: tuple[int, int], options: Render
 
 
 def script_json(data: Any) -> str:
-    """JSON safe inside a <script> element: no `</` can close it early."""
-    return json.dumps(data, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    """JSON safe inside a <script> element: with every `<` escaped, no `</script>` or `<!--` in a label
+    can end it early."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
 
 
 def page_data(

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 import landscapes
 from animator.figure import StepCounter, draw_scene
+from animator.notebook import Rendering
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from landscapes.engine.trajectory_csv import write_trajectories
@@ -235,3 +236,16 @@ def test_toggling_an_optimizer_removes_its_colour(page):
     after = ((color_distance(stage_pixels(page), color) < 24) & panel).sum()
     assert before > 30
     assert after == 0
+
+
+def test_notebook_frame_runs_the_same_player(chromium_context, page_file):
+    frame_html = Rendering(page_file.read_bytes(), "html", SIZE)._repr_html_()
+    page = chromium_context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.set_content(f"<!DOCTYPE html><html><body>{frame_html}</body></html>")
+    player = page.frame_locator("iframe").locator("main[data-ready]")
+    player.wait_for()
+    assert player.locator(".step-display").inner_text().split() == ["step", str(STEPS), "/", str(STEPS)]
+    assert messages == []
+    page.close()
