@@ -47,7 +47,10 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
         raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if options is not None and options.transparent and suffix != ".png":
         raise UserError(f"--transparent needs a .png output, got {path.name!r}")
-    if options is not None and options.view == "3d" and suffix == ".html":
-        raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")
+    if options is not None and suffix == ".html":
+        if options.view == "3d":
+            raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")
+        if options.show:
+            raise UserError(f"the page {path.name!r} does not draw --show's arrows yet; write .mp4 or .gif")
     check_writable(path)
     return suffix

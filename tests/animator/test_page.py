@@ -84,11 +84,15 @@ def test_notebook_embeds_the_same_player_in_a_sandboxed_frame():
     assert rendering.size == (320, 180)
 
 
-def test_a_page_of_a_3d_view_is_refused_before_any_work(tmp_path):
-    with pytest.raises(UserError, match="plays 2D views"):
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"view": "3d"}, "plays 2D views"), ({"show": ("gradient",)}, "does not draw --show's arrows")],
+)
+def test_what_the_page_cannot_draw_is_refused_before_any_work(tmp_path, options, message):
+    with pytest.raises(UserError, match=message):
         landscapes.render(
             random_walks(landscapes.scene(steps=3)),
             tmp_path / "x.html",
-            options=landscapes.RenderOptions(view="3d"),
+            options=landscapes.RenderOptions(**options),
         )
     assert list(tmp_path.iterdir()) == []
