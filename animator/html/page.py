@@ -42,14 +42,27 @@ PAGE_FILES = ("player.html", "player.css", "player.js")
 
 
 def write_page(
-    trajectories: Trajectories, path: Path, size: tuple[int, int], options: RenderOptions | None = None
+    trajectories: Trajectories,
+    path: Path,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    manifest: str | None = None,
 ) -> None:
     """Write the player page of `trajectories`, its figure `size` pixels, to `path`."""
-    path.write_text(page_html(trajectories, size, options), encoding="utf-8")
+    path.write_text(page_html(trajectories, size, options, manifest), encoding="utf-8")
 
 
-def page_html(trajectories: Trajectories, size: tuple[int, int], options: RenderOptions | None = None) -> str:
-    """The whole page as text: template, style, script, background image and path data in one file."""
+def page_html(
+    trajectories: Trajectories,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    manifest: str | None = None,
+) -> str:
+    """The whole page as text: template, style, script, background image and path data in one file.
+
+    `manifest` (JSON text, see `landscapes.manifest`) goes in a script element of its own,
+    `landscapes-manifest`, so `render --from page.html` can make the picture again.
+    """
     options = options or RenderOptions()
     scene_figure = draw_scene(trajectories, size, options)
     background = background_image(scene_figure)
@@ -68,6 +81,7 @@ def page_html(trajectories: Trajectories, size: tuple[int, int], options: Render
         "HEIGHT": str(size[1]),
         "CSS": css,
         "DATA": script_json(data),
+        "MANIFEST": script_json(json.loads(manifest)) if manifest is not None else "null",
         "SCRIPT": script,
     }
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda match: fills[match.group(1)], template)
