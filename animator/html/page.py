@@ -31,6 +31,7 @@ from PIL import Image
 from animator import style
 from animator.figure import SceneFigure, StepCounter, draw_scene
 from animator.losses import LossArtists
+from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from landscapes.engine.divergence import CLAMP, NEVER, drawn_path, escape, view_box
@@ -103,7 +104,9 @@ def page_data(
     kept = kept_steps(scene.steps, optimizers * starts)
     scene_figure.show(len(scene.points_per_frame()) - 1, scene.steps + 1)
     path_movers = [mover for mover in scene_figure.movers if isinstance(mover, PathArtists)]
-    loss_movers = [mover for mover in scene_figure.movers if isinstance(mover, LossArtists)]
+    series_movers = [
+        mover for mover in scene_figure.movers if isinstance(mover, LossArtists | AccuracyArtists)
+    ]
     counters = [mover for mover in scene_figure.movers if isinstance(mover, StepCounter)]
     groups = (
         [[index] for index in range(optimizers)] if options.layout == "grid" else [list(range(optimizers))]
@@ -136,7 +139,7 @@ def page_data(
         ],
         "line": line_style(path_movers[0].artists[0], figure.dpi, options.tail),
         "heads": [head_style(head, figure.dpi) for head in heads[:starts]],
-        "loss": loss_panel(loss_movers[0], kept, figure) if loss_movers else None,
+        "series": [series_panel(mover, kept, figure) for mover in series_movers],
         "counter": counter_style(counters[0].artists[0], figure) if counters else None,
         "toggles": toggles(figure, [mover.artists[0].axes for mover in path_movers], trajectories.legends),
     }
@@ -230,16 +233,20 @@ def head_style(head: Line2D, dpi: float) -> dict[str, Any]:
     }
 
 
-def loss_panel(mover: LossArtists, kept: np.ndarray, figure) -> dict[str, Any]:
-    """The loss panel's axes and the series it plots (losses, or their gap above the minimum)."""
+def series_panel(mover: LossArtists | AccuracyArtists, kept: np.ndarray, figure) -> dict[str, Any]:
+    """Axes of values against step (the loss panel, a network's accuracy): their place, and the series
+    they plot at the kept steps, one per (optimizer, start) in order, with the lines' style."""
     lines = [artist for artist in mover.artists if not is_head(artist)]
     heads = [artist for artist in mover.artists if is_head(artist)]
     series = np.stack([np.asarray(line.get_ydata(), float)[kept] for line in lines])
+    width = points_to_pixels(lines[0].get_linewidth(), figure.dpi)
+    dashed = lines[0].get_linestyle() not in ("-", "solid")
     return {
         **axes_geometry(lines[0], figure),
         "values": encode(series.astype("<f4")),
-        "width": points_to_pixels(lines[0].get_linewidth(), figure.dpi),
-        "head": head_style(heads[0], figure.dpi),
+        "width": width,
+        "dash": [3 * width, 2 * width] if dashed else None,
+        "head": head_style(heads[0], figure.dpi) if heads else None,
     }
 
 
