@@ -17,7 +17,7 @@ import math
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -35,7 +35,9 @@ from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from landscapes.engine.divergence import CLAMP, NEVER, drawn_path, escape, view_box
-from landscapes.engine.trajectories import Trajectories
+
+if TYPE_CHECKING:
+    from landscapes.engine.trajectories import Trajectories
 
 # Values of all paths together: 100,000 points of (x, y, loss) in float64 are 2.4 MB, 3.2 MB as base64.
 MOST_STORED_POINTS = 100_000
