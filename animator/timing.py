@@ -9,8 +9,8 @@ Pure functions over counts and arrays (no drawing, no encoding), so every rule i
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,7 +71,7 @@ class Timeline:
         """Each frame's delay in whole centiseconds, rounded on the running total so no drift adds up;
         the hold is added to the last frame's."""
         ends = [math.floor(100 * k / self.fps + 0.5) for k in range(len(self.steps) + 1)]
-        delays = [later - earlier for earlier, later in zip(ends, ends[1:], strict=False)]
+        delays = [later - earlier for earlier, later in itertools.pairwise(ends)]
         delays[-1] += math.floor(100 * self.hold + 0.5)
         return delays
 
@@ -121,9 +121,13 @@ def capped_rate(frames: int, fps: float, suffix: str) -> tuple[int, float, str |
     if suffix != ".gif" or fps <= GIF_MAX_FPS:
         return frames, fps, None
     fewer = max(1, round(frames * GIF_MAX_FPS / fps))
-    return fewer, GIF_MAX_FPS, (
-        f"GIF players show at most {GIF_MAX_FPS:g} frames per second; writing {fewer} frames at "
-        f"{GIF_MAX_FPS:g} fps instead of {frames} at {fps:g}, so it lasts as long"
+    return (
+        fewer,
+        GIF_MAX_FPS,
+        (
+            f"GIF players show at most {GIF_MAX_FPS:g} frames per second; writing {fewer} frames at "
+            f"{GIF_MAX_FPS:g} fps instead of {frames} at {fps:g}, so it lasts as long"
+        ),
     )
 
 
@@ -139,9 +143,12 @@ def check_video_rate(fps: float, size: tuple[int, int], suffix: str) -> None:
         reason = (
             f"players handle at most {VIDEO_MAX_FPS:g}"
             if limit == VIDEO_MAX_FPS
-            else f"H.264 level 5.2, the highest most players accept, allows at most {limit:.4g} at {width}x{height}"
+            else f"H.264 level 5.2, the highest most players accept, allows at most {limit:.4g} "
+            f"at {width}x{height}"
         )
-        raise UserError(f"--fps {fps:g} is too fast for an MP4: {reason} frames per second; use a lower --fps")
+        raise UserError(
+            f"--fps {fps:g} is too fast for an MP4: {reason} frames per second; use a lower --fps"
+        )
 
 
 def frame_steps(

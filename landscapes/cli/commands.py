@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -220,6 +220,18 @@ def render(
     manifest: Annotated[
         bool, typer.Option("--manifest", help="Also write the manifest as JSON beside the output (OUT.json).")
     ] = False,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help=f"Draw at each head, comma-separated: {', '.join(SHOWN)} (arrows for −∇f, the velocity or "
+            "Adam's −m, the step taken; an ellipse of the per-coordinate step sizes).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.outputs import check_output
@@ -229,6 +241,7 @@ def render(
     typed = {
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
         "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
+        "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
     }  # fmt: skip
     recipe = None
     if from_file is None:
@@ -269,7 +282,7 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen)
+    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
     render_file(
         trajectories,
@@ -289,7 +302,11 @@ def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path 
     """
     from animator.options import RenderOptions
 
-    chosen = {key: value for key, value in recorded.items() if key in typed}
+    chosen = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in recorded.items()
+        if key in typed
+    }
     if output is not None and output.suffix.lower() != ".png":
         chosen.pop("transparent", None)
     for key, value in typed.items():
@@ -332,6 +349,14 @@ def trajectories(
             "w.csv.json. On by default when -o is a file.",
         ),
     ] = True,
+    internals: Annotated[
+        bool,
+        typer.Option(
+            "--internals",
+            help="Add each step's gradient, update and the optimizer's velocity, moment and scale "
+            "(columns NAME_x,NAME_y; row i is the step taken from point i).",
+        ),
+    ] = False,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
@@ -355,7 +380,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen)
+    result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -644,3 +669,6 @@ def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
     print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

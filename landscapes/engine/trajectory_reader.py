@@ -77,7 +77,9 @@ def _read_rows(path: Path) -> tuple[dict[str, dict[int, dict[int, tuple]]], bool
                 label, start, step = cell.text("label"), cell.whole("start"), cell.whole("step")
                 loss = cell.number("loss") if "loss" in column else math.nan
                 if step in rows[label][start]:
-                    raise UserError(f"{path}, line {line}: step {step} of {label!r} start {start} is repeated")
+                    raise UserError(
+                        f"{path}, line {line}: step {step} of {label!r} start {start} is repeated"
+                    )
                 rows[label][start][step] = (cell.number("x"), cell.number("y"), loss)
     except FileNotFoundError:
         raise UserError(f"paths file {str(path)!r} not found") from None
@@ -133,9 +135,9 @@ def _common_length(path: Path, rows: dict, starts: list[int]) -> int:
                 raise UserError(f"{path}: {label!r} start {start} skips step {gap}; list every step from 0")
             lengths.add(len(steps))
     if len(lengths) > 1:
+        counts = ", ".join(str(n - 1) for n in sorted(lengths))
         raise UserError(
-            f"{path}: the paths have different numbers of steps ({', '.join(str(n - 1) for n in sorted(lengths))}); "
-            "every path needs the same"
+            f"{path}: the paths have different numbers of steps ({counts}); every path needs the same"
         )
     if lengths == {1}:
         raise UserError(f"{path}: each path has only its start; a path needs at least one step")

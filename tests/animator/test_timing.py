@@ -76,7 +76,7 @@ def test_mp4_rates_players_refuse():
     check_video_rate(60, (3840, 2160), ".mp4")
     with pytest.raises(UserError, match="players handle at most 120"):
         check_video_rate(121, (1280, 720), ".mp4")
-    with pytest.raises(UserError, match="level 5.2"):
+    with pytest.raises(UserError, match=r"level 5\.2"):
         check_video_rate(90, (3840, 2160), ".mp4")  # 32,400 macroblocks × 90 > 2,073,600 a second
 
 

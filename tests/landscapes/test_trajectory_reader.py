@@ -45,7 +45,10 @@ def test_a_hand_written_csv_without_losses(tmp_path):
         ("label,start,step,x,y\n", "no paths, only a header"),
         ("label,start,step,x,y\na,0,0,1,1\na,0,1,one,1\n", r"line 3: x 'one' is not a number"),
         ("label,start,step,x,y\na,0,0,1,1\na,0,2,1,1\n", "'a' start 0 skips step 1"),
-        ("label,start,step,x,y\na,0,0,1,1\na,0,1,1,1\nb,0,0,1,1\nb,0,1,1,1\nb,0,2,1,1\n", "different numbers of steps"),
+        (
+            "label,start,step,x,y\na,0,0,1,1\na,0,1,1,1\nb,0,0,1,1\nb,0,1,1,1\nb,0,2,1,1\n",
+            "different numbers of steps",
+        ),
         ("label,start,step,x,y\na,0,0,1,1\na,0,0,1,1\n", "step 0 of 'a' start 0 is repeated"),
         ("label,start,step,x,y\na,-1,0,1,1\n", "start must be 0 or more"),
     ],
