@@ -163,7 +163,10 @@ def render(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Output file: .mp4, .gif or .png (final still); a scene file may name it."
+            "-o",
+            "--output",
+            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            "a scene file may name it.",
         ),
     ] = None,
     scene: SceneArgument = None,
@@ -220,6 +223,14 @@ def render(
     manifest: Annotated[
         bool, typer.Option("--manifest", help="Also write the manifest as JSON beside the output (OUT.json).")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            parser=whole_number,
+            help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
+        ),
+    ] = None,
     show: Annotated[
         str | None,
         typer.Option(
@@ -235,6 +246,7 @@ def render(
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.outputs import check_output
+    from landscapes.limits import check_workers
 
     if from_file is not None and scene is not None:
         raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
@@ -243,6 +255,7 @@ def render(
         "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
         "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
     }  # fmt: skip
+    check_workers(workers)
     recipe = None
     if from_file is None:
         options = _view_options(ctx, {}, typed)
@@ -289,6 +302,7 @@ def render(
         output,
         on_frame=_progress(),
         options=options,
+        workers=workers,
         command=_command_line(),
         write_manifest=manifest,
     )
