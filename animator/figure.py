@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -20,14 +20,15 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from animator import background, losses, style, surface3d
+from animator import background, losses, overlays, style, surface3d
 from animator import network as network_figure
 from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Theme
-from landscapes.engine.trajectories import Trajectories, grid_values
-from landscapes.network.run import NetworkTrajectories
+
+if TYPE_CHECKING:  # frame workers unpickle figures: the drawing modules need no JAX
+    from landscapes.engine.trajectories import Trajectories
 
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
 LEGEND_SIZE = style.BASE_FONT_SIZE * 1.25
@@ -132,6 +133,9 @@ def draw_scene(
     )
     groups = [[index] for index in range(count)] if grid else [list(range(count))]
     resolution = surface3d.RESOLUTION if options.view == "3d" else style.GRID_RESOLUTION
+    from landscapes.engine.trajectories import grid_values
+    from landscapes.network.run import NetworkTrajectories
+
     network = trajectories if isinstance(trajectories, NetworkTrajectories) else None
     xs, ys, z = network.grid if network else grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
     if options.view == "3d":
@@ -144,6 +148,7 @@ def draw_scene(
         shown = trajectories.positions
 
     movers: list[Mover] = []
+    factors = overlays.overlay_factors(trajectories, options)
     for rect, group in zip(plan.panels, groups, strict=True):
         ax = surface_panel(figure, rect, trajectories, (xs, ys, z), theme, options.view)
         movers.append(
@@ -151,6 +156,7 @@ def draw_scene(
                 ax, shown[group], [colors[i] for i in group], marker_edge=theme.marker_edge, tail=options.tail
             )
         )
+        movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
         if grid:
             ax.set_title(
                 trajectories.legends[group[0]], color=colors[group[0]], fontsize=PANEL_TITLE_SIZE,

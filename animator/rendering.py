@@ -9,9 +9,11 @@ from pathlib import Path
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
 from animator.outputs import check_output, output_size
-from animator.sinks import FfmpegSink
+from animator.parallel import draw_frames
+from animator.sinks import FfmpegSink, encoder_seconds
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output
+from landscapes.limits import check_workers
 
 
 def render(
@@ -21,24 +23,33 @@ def render(
     size: tuple[int, int] | None = None,
     on_frame: Callable[[int, int], None] | None = None,
     options: RenderOptions | None = None,
+    workers: int | None = None,
 ) -> Path:
-    """Write `trajectories` to `output`: MP4 (H.264), GIF (palette, looping) or PNG (final still), by suffix.
+    """Write `trajectories` to `output` by its suffix: MP4 (H.264), GIF (palette, looping), PNG (final
+    still) or HTML (the interactive player page).
 
     `size` (width, height) replaces the scene's pixel size; `options` chooses layout, panels, view
     and theme (default: the plain overlay); `on_frame(done, total)` is called after each frame, for
-    progress reporting. Returns the path written.
+    progress reporting. `workers` is how many processes draw an animation's frames (1: this one only;
+    `None`: as many as pay, see `animator.parallel`). Returns the path written.
     """
     output = Path(output)
     options = options or RenderOptions()
+    check_workers(workers)
     suffix = check_output(output, options)
-    scene_figure = draw_scene(
-        trajectories, output_size(trajectories, suffix, size, options.gif_width), options
-    )
+    pixels = output_size(trajectories, suffix, size, options.gif_width)
+    if suffix == ".html":
+        from animator.html import write_page
+
+        with atomic_output(output) as temp:
+            write_page(trajectories, temp, pixels, options)
+        return output
+    scene_figure = draw_scene(trajectories, pixels, options)
     with atomic_output(output) as temp:
         if suffix == ".png":
             write_still(scene_figure, trajectories, temp, options.transparent)
         else:
-            write_animation(scene_figure, trajectories, temp, suffix, on_frame)
+            write_animation(scene_figure, trajectories, temp, suffix, on_frame, workers)
     return output
 
 
@@ -58,20 +69,25 @@ def write_animation(
     path: Path,
     suffix: str,
     on_frame: Callable[[int, int], None] | None,
+    workers: int | None = None,
 ) -> None:
-    """Pipe each frame's pixels to the encoder; 2D frames blit the moving artists onto a kept background.
+    """Pipe each frame's pixels to the encoder, drawn by `workers` processes (`animator.parallel`).
 
     The encoder starts first, so its start-up overlaps the drawing of the background.
     """
     scene = trajectories.scene
     schedule = scene.points_per_frame()
-    sink = FfmpegSink(scene_figure.canvas.get_width_height(), scene.fps, suffix, path)
+    size = scene_figure.canvas.get_width_height()
+    sink = FfmpegSink(size, scene.fps, suffix, path)
     try:
-        scene_figure.begin_animation()
-        for frame, points in enumerate(schedule):
-            sink.write(scene_figure.frame(frame, points))
-            if on_frame is not None:
-                on_frame(frame + 1, len(schedule))
+        draw_frames(
+            scene_figure,
+            schedule,
+            sink.write,
+            drawers=workers,
+            encode_seconds=encoder_seconds(size, suffix),
+            on_frame=on_frame,
+        )
     except BaseException:
         sink.abort()
         raise

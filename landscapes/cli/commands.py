@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -150,7 +150,10 @@ def render(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Output file: .mp4, .gif or .png (final still); a scene file may name it."
+            "-o",
+            "--output",
+            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            "a scene file may name it.",
         ),
     ] = None,
     scene: SceneArgument = None,
@@ -196,10 +199,31 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            parser=whole_number,
+            help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
+        ),
+    ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help=f"Draw at each head, comma-separated: {', '.join(SHOWN)} (arrows for −∇f, the velocity or "
+            "Adam's −m, the step taken; an ellipse of the per-coordinate step sizes).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
     from animator.outputs import check_output
+    from landscapes.limits import check_workers
 
     options = RenderOptions(
         layout=layout.value,
@@ -211,7 +235,10 @@ def render(
         dpi=dpi,
         gif_width=gif_width,
         tail=tail,
+        show=tuple(name.strip() for name in show.split(",")) if show else (),
+        field=field,
     )
+    check_workers(workers)
     if output is not None:
         check_output(output, options)
     _load_plugins(plugin)
@@ -241,9 +268,9 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen)
+    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options)
+    render_file(trajectories, output, on_frame=_progress(), options=options, workers=workers)
 
 
 @app.command()
