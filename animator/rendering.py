@@ -6,10 +6,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import check_output, output_size
-from animator.sinks import FfmpegSink
+from animator.outputs import DEFAULT_SIZE, check_output, output_size
+from animator.sinks import FfmpegSink, FrameSink, MemorySink
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output
 
@@ -38,8 +40,25 @@ def render(
         if suffix == ".png":
             write_still(scene_figure, trajectories, temp, options.transparent)
         else:
-            write_animation(scene_figure, trajectories, temp, suffix, on_frame)
+            sink = FfmpegSink(scene_figure.canvas.get_width_height(), trajectories.scene.fps, suffix, temp)
+            write_animation(scene_figure, trajectories, sink, on_frame)
     return output
+
+
+def render_frames(
+    trajectories: Trajectories, *, size: tuple[int, int] | None = None, options: RenderOptions | None = None
+) -> list[np.ndarray]:
+    """Every frame of the animation `render` would encode, as (height, width, 4) RGBA arrays.
+
+    The same drawing and frame loop, with a `MemorySink` in place of the encoder: for comparing
+    pixels in tests without encoding and decoding a file.
+    """
+    scene_figure = draw_scene(
+        trajectories, size or trajectories.scene.size or DEFAULT_SIZE, options or RenderOptions()
+    )
+    sink = MemorySink(scene_figure.canvas.get_width_height())
+    write_animation(scene_figure, trajectories, sink, None)
+    return sink.frames
 
 
 def write_still(scene_figure: SceneFigure, trajectories: Trajectories, path: Path, transparent: bool) -> None:
@@ -55,17 +74,15 @@ def write_still(scene_figure: SceneFigure, trajectories: Trajectories, path: Pat
 def write_animation(
     scene_figure: SceneFigure,
     trajectories: Trajectories,
-    path: Path,
-    suffix: str,
+    sink: FrameSink,
     on_frame: Callable[[int, int], None] | None,
 ) -> None:
-    """Pipe each frame's pixels to the encoder; 2D frames blit the moving artists onto a kept background.
+    """Hand each frame's pixels to `sink`; 2D frames blit the moving artists onto a kept background.
 
-    The encoder starts first, so its start-up overlaps the drawing of the background.
+    The caller starts the sink (the encoder) first, so its start-up overlaps the drawing of the
+    background. On any failure the sink is aborted.
     """
-    scene = trajectories.scene
-    schedule = scene.points_per_frame()
-    sink = FfmpegSink(scene_figure.canvas.get_width_height(), scene.fps, suffix, path)
+    schedule = trajectories.scene.points_per_frame()
     try:
         scene_figure.begin_animation()
         for frame, points in enumerate(schedule):
