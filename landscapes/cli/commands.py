@@ -263,6 +263,14 @@ def trajectories(
     seed: SeedOption = None,
     tune: TuneOption = False,
     plugin: PluginOption = None,
+    internals: Annotated[
+        bool,
+        typer.Option(
+            "--internals",
+            help="Add each step's gradient, update and the optimizer's velocity, moment and scale "
+            "(columns NAME_x,NAME_y; row i is the step taken from point i).",
+        ),
+    ] = False,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
@@ -286,7 +294,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen)
+    result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
