@@ -31,6 +31,28 @@ def own_cache_folder(tmp_path_factory):
         yield
 
 
+@contextlib.contextmanager
+def registries_kept():
+    """On the way out, the surface and optimizer tables hold what they held on the way in."""
+    from landscapes.optimizers import OPTIMIZERS
+    from surfaces import SURFACES
+
+    kept = [(table, dict(table)) for table in (SURFACES, OPTIMIZERS)]
+    try:
+        yield
+    finally:
+        for table, entries in kept:
+            table.clear()
+            table.update(entries)
+
+
+@pytest.fixture(autouse=True)
+def own_registries():
+    """What a test registers (a plugin, a custom surface) is gone for the next test."""
+    with registries_kept():
+        yield
+
+
 @dataclass(frozen=True)
 class Result:
     """What a run of the command line left: its exit status and what it wrote to the two streams."""
@@ -49,13 +71,11 @@ def cli():
     for the next, as it would be in a process of its own.
     """
     from landscapes.cli.process import run
-    from landscapes.optimizers import OPTIMIZERS
-    from surfaces import SURFACES
 
     def invoke(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
         stdout, stderr = io.StringIO(), io.StringIO()
-        surfaces, optimizers = dict(SURFACES), dict(OPTIMIZERS)
         with (
+            registries_kept(),
             pytest.MonkeyPatch.context() as patch,
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
@@ -64,13 +84,7 @@ def cli():
                 patch.chdir(cwd)
             for key, value in (env or {}).items():
                 patch.setenv(key, value)
-            try:
-                code = run([os.fspath(arg) if isinstance(arg, os.PathLike) else str(arg) for arg in args])
-            finally:
-                SURFACES.clear()
-                SURFACES.update(surfaces)
-                OPTIMIZERS.clear()
-                OPTIMIZERS.update(optimizers)
+            code = run([os.fspath(arg) if isinstance(arg, os.PathLike) else str(arg) for arg in args])
         return Result(code, stdout.getvalue(), stderr.getvalue())
 
     return invoke
