@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import typer
 
-from landscapes.cli.commands import app
+from landscapes.cli.app import app
 from landscapes.cli.interrupts import raise_if_interrupted, stopping_on_signals
 from landscapes.errors import Interrupted, UserError, WorkError
 
