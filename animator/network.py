@@ -7,6 +7,8 @@ head carries its distance from the plane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -15,7 +17,9 @@ from matplotlib.figure import Figure
 from animator import style
 from animator.layout import Plan
 from animator.style import Theme
-from landscapes.network.run import NetworkTrajectories
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from landscapes.network.run import NetworkTrajectories
 
 NOTE_SIZE = style.BASE_FONT_SIZE * 0.85
 AXIS_LABEL_SIZE = style.BASE_FONT_SIZE * 0.9

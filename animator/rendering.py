@@ -11,9 +11,11 @@ import numpy as np
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
 from animator.outputs import DEFAULT_SIZE, check_output, output_size
-from animator.sinks import FfmpegSink, FrameSink, MemorySink
+from animator.parallel import draw_frames
+from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output
+from landscapes.limits import check_workers
 
 
 def render(
@@ -23,16 +25,19 @@ def render(
     size: tuple[int, int] | None = None,
     on_frame: Callable[[int, int], None] | None = None,
     options: RenderOptions | None = None,
+    workers: int | None = None,
 ) -> Path:
     """Write `trajectories` to `output` by its suffix: MP4 (H.264), GIF (palette, looping), PNG (final
     still) or HTML (the interactive player page).
 
     `size` (width, height) replaces the scene's pixel size; `options` chooses layout, panels, view
     and theme (default: the plain overlay); `on_frame(done, total)` is called after each frame, for
-    progress reporting. Returns the path written.
+    progress reporting. `workers` is how many processes draw an animation's frames (1: this one only;
+    `None`: as many as pay, see `animator.parallel`). Returns the path written.
     """
     output = Path(output)
     options = options or RenderOptions()
+    check_workers(workers)
     suffix = check_output(output, options)
     pixels = output_size(trajectories, suffix, size, options.gif_width)
     if suffix == ".html":
@@ -46,8 +51,10 @@ def render(
         if suffix == ".png":
             write_still(scene_figure, trajectories, temp, options.transparent)
         else:
-            sink = FfmpegSink(scene_figure.canvas.get_width_height(), trajectories.scene.fps, suffix, temp)
-            write_animation(scene_figure, trajectories, sink, on_frame)
+            frame_size = scene_figure.canvas.get_width_height()
+            sink = FfmpegSink(frame_size, trajectories.scene.fps, suffix, temp)
+            seconds = encoder_seconds(frame_size, suffix)
+            write_animation(scene_figure, trajectories, sink, on_frame, workers, seconds)
     return output
 
 
@@ -63,7 +70,7 @@ def render_frames(
         trajectories, size or trajectories.scene.size or DEFAULT_SIZE, options or RenderOptions()
     )
     sink = MemorySink(scene_figure.canvas.get_width_height())
-    write_animation(scene_figure, trajectories, sink, None)
+    write_animation(scene_figure, trajectories, sink, None, workers=1)
     return sink.frames
 
 
@@ -82,19 +89,25 @@ def write_animation(
     trajectories: Trajectories,
     sink: FrameSink,
     on_frame: Callable[[int, int], None] | None,
+    workers: int | None = None,
+    encode_seconds: float = 0.0,
 ) -> None:
-    """Hand each frame's pixels to `sink`; 2D frames blit the moving artists onto a kept background.
+    """Hand each frame's pixels to `sink`, drawn by `workers` processes (`animator.parallel`), which
+    weighs the drawing against `encode_seconds`, the sink's time per frame.
 
     The caller starts the sink (the encoder) first, so its start-up overlaps the drawing of the
     background. On any failure the sink is aborted.
     """
     schedule = trajectories.scene.points_per_frame()
     try:
-        scene_figure.begin_animation()
-        for frame, points in enumerate(schedule):
-            sink.write(scene_figure.frame(frame, points))
-            if on_frame is not None:
-                on_frame(frame + 1, len(schedule))
+        draw_frames(
+            scene_figure,
+            schedule,
+            sink.write,
+            drawers=workers,
+            encode_seconds=encode_seconds,
+            on_frame=on_frame,
+        )
     except BaseException:
         sink.abort()
         raise

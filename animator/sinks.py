@@ -70,6 +70,14 @@ GIF_OPTIONS = (
     "gif",
 )
 ENCODER_OPTIONS = {".mp4": MP4_OPTIONS, ".gif": GIF_OPTIONS}
+# The encoder's CPU time per pixel of a frame, measured on our frames (benchmarks/run.py): it tells
+# how many cores are left for drawing.
+ENCODER_SECONDS_PER_PIXEL = {".mp4": 5.5e-9, ".gif": 5.5e-9}
+
+
+def encoder_seconds(size: tuple[int, int], suffix: str) -> float:
+    """About how much CPU time the encoder spends on one frame of `size` pixels."""
+    return ENCODER_SECONDS_PER_PIXEL.get(suffix, max(ENCODER_SECONDS_PER_PIXEL.values())) * size[0] * size[1]
 
 
 def encoder_command(size: tuple[int, int], fps: float, suffix: str, path: Path) -> list[str]:

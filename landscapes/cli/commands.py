@@ -199,6 +199,14 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            parser=whole_number,
+            help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
+        ),
+    ] = None,
     show: Annotated[
         str | None,
         typer.Option(
@@ -215,6 +223,7 @@ def render(
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
     from animator.outputs import check_output
+    from landscapes.limits import check_workers
 
     options = RenderOptions(
         layout=layout.value,
@@ -229,6 +238,7 @@ def render(
         show=tuple(name.strip() for name in show.split(",")) if show else (),
         field=field,
     )
+    check_workers(workers)
     if output is not None:
         check_output(output, options)
     _load_plugins(plugin)
@@ -260,7 +270,7 @@ def render(
     enable_compilation_cache()
     trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options)
+    render_file(trajectories, output, on_frame=_progress(), options=options, workers=workers)
 
 
 @app.command()
