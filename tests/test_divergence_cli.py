@@ -22,7 +22,9 @@ def outputs(cli, tmp_path_factory):
     for name, command in (("d.mp4", "render"), ("d.csv", "trajectories")):
         result = cli(command, *COMMAND, "-o", name, cwd=folder)
         results[name] = (result.exit_code, result.stderr, folder / name)
-    assert sorted(p.name for p in folder.iterdir()) == ["d.csv", "d.mp4"], "temporary files left behind"
+    assert sorted(p.name for p in folder.iterdir()) == ["d.csv", "d.csv.json", "d.mp4"], (
+        "temporary files left behind"
+    )
     return results
 
 

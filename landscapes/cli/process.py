@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import typer
 
 from landscapes.cli.app import app
+from landscapes.cli.commands import _arguments
 from landscapes.cli.interrupts import raise_if_interrupted, stopping_on_signals
 from landscapes.errors import Interrupted, UserError, WorkError
 
@@ -29,6 +30,7 @@ def main() -> None:
 def run(argv: Sequence[str]) -> int:
     """Run the command line on `argv` (without the program name) and return the exit status."""
     arguments = list(argv)
+    _arguments[:] = arguments
     debug = "--debug" in arguments
     try:
         with stopping_on_signals():
