@@ -100,11 +100,26 @@ SeedOption = Annotated[
     typer.Option("--seed", parser=whole_number, help="Seed of --noise and random starts (default 0)."),
 ]
 TuneOption = Annotated[
-    bool,
+    str | None,
     typer.Option(
         "--tune",
-        help="Choose each optimizer's learning rate from a log grid (1e-4…10) to minimise the mean loss "
-        "over the last 10% of steps; the legend shows the chosen value.",
+        help="Tune hyperparameters by a Sobol search from every start: alone, each learning rate; "
+        "'lr,momentum' those named; 'all' every one with a search range. Values set in a spec are kept "
+        "unless named. A table on standard error shows the choices; the legend shows the values.",
+    ),
+]
+CriterionOption = Annotated[
+    str,
+    typer.Option(
+        "--criterion",
+        help="What --tune minimises, as the median over starts: tail-loss (mean loss over the last "
+        "10% of steps), final-gap, steps-to-tol, or success-rate (maximised).",
+    ),
+]
+TuneBudgetOption = Annotated[
+    int,
+    typer.Option(
+        "--tune-budget", parser=whole_number, help="Configurations --tune tries per optimizer (1 to 16384)."
     ),
 ]
 PluginOption = Annotated[
@@ -166,7 +181,9 @@ def render(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -241,7 +258,7 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen)
+    trajectories = run(_tuned(chosen, tune, criterion, tune_budget))
     _warn_divergent(trajectories)
     render_file(trajectories, output, on_frame=_progress(), options=options)
 
@@ -261,7 +278,9 @@ def trajectories(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
     plugin: PluginOption = None,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
@@ -286,7 +305,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen)
+    result = run(_tuned(chosen, tune, criterion, tune_budget))
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -439,13 +458,19 @@ def _load_plugins(paths: list[Path] | None) -> None:
         load_plugin(path)
 
 
-def _tuned(scene):
-    """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
+def _tuned(scene, names: str | None, criterion: str, budget: int):
+    """`scene` tuned as `--tune` asks (unchanged without it); the report's table goes to standard error."""
+    from landscapes.engine.tuning import check_budget, check_criterion
+
+    check_criterion(criterion)
+    check_budget(budget)
+    if names is None:
+        return scene
+    from landscapes.cli.tune_option import LEARNING_RATE
     from landscapes.engine.tuning import tune
 
-    tuned, results = tune(scene)
-    for result in results:
-        print(result.report(), file=sys.stderr)
+    tuned, report = tune(scene, None if names == LEARNING_RATE else names, criterion=criterion, budget=budget)
+    print(report.table(), file=sys.stderr)
     return tuned
 
 
@@ -483,7 +508,10 @@ def main() -> None:
     debug = "--debug" in arguments
     _stop_on_signals()
     try:
-        code = app(args=[word for word in arguments if word != "--debug"], standalone_mode=False)
+        from landscapes.cli.tune_option import spell_out_bare_tune
+
+        words = spell_out_bare_tune([word for word in arguments if word != "--debug"])
+        code = app(args=words, standalone_mode=False)
         _raise_if_interrupted()
     except click.NoArgsIsHelpError as error:
         print(error.ctx.get_help() if error.ctx else error.format_message())
