@@ -21,11 +21,13 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from animator import background, losses, style, surface3d
+from animator import network as network_figure
 from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Theme
 from landscapes.engine.trajectories import Trajectories, grid_values
+from landscapes.network.run import NetworkTrajectories
 
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
 LEGEND_SIZE = style.BASE_FONT_SIZE * 1.25
@@ -130,10 +132,13 @@ def draw_scene(
     )
     groups = [[index] for index in range(count)] if grid else [list(range(count))]
     resolution = surface3d.RESOLUTION if options.view == "3d" else style.GRID_RESOLUTION
-    xs, ys, z = grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
+    network = trajectories if isinstance(trajectories, NetworkTrajectories) else None
+    xs, ys, z = network.grid if network else grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
     if options.view == "3d":
+        # On a network's plane the paths sit at the loss of their projections; their true loss is off it.
+        heights = network.plane_losses if network else trajectories.losses
         shown = surface3d.lifted_paths(
-            trajectories.positions, trajectories.losses, scene.xlim, scene.ylim, surface3d.lift_for(z)
+            trajectories.positions, heights, scene.xlim, scene.ylim, surface3d.lift_for(z)
         )
     else:
         shown = trajectories.positions
@@ -157,6 +162,8 @@ def draw_scene(
             movers.append(surface3d.TurningCamera(ax, scene.frame_count))
     if plan.loss is not None:
         movers.append(loss_panel(figure, plan.loss, trajectories, colors, theme))
+    if network:
+        movers.extend(network_figure.annotate(figure, plan, network, colors, theme, options.view))
     counter = (grid_text if grid else overlay_text)(figure, trajectories, colors, theme, plan)
     movers.append(StepCounter(counter, scene.steps))
     return SceneFigure(figure, movers, blit=options.view == "2d")

@@ -18,6 +18,9 @@ MIN_SIDE = 64  # below this, text cannot be drawn at the figure's proportions
 MIN_FPS = 0.01
 MAX_FPS = 1000.0  # the range the encoder accepts as a frame rate
 MAX_TRAJECTORY_BYTES = 256 * 2**20
+MAX_SAMPLES = 100_000  # training samples of `landscapes network`
+MAX_WEIGHTS = 100_000  # weights of a `landscapes network` model
+MAX_HESSIAN_WEIGHTS = 2_000  # weights whose full Hessian a second-order method may ask for
 FLOAT_BYTES = 8
 VALUES_PER_POINT = 3  # x, y and the loss
 
@@ -34,6 +37,17 @@ def check_trajectory_size(paths: int, steps: int, what: str = "the paths") -> No
         raise UserError(
             f"{what} would need {_mebibytes(needed)} ({paths:,} paths × {steps + 1:,} points); "
             f"the limit is {_mebibytes(MAX_TRAJECTORY_BYTES)}: use fewer steps, starts or optimizers"
+        )
+
+
+def check_weight_paths(paths: int, steps: int, weights: int) -> None:
+    """A `UserError` when `paths` recorded weight vectors of `steps`+1 points would not fit in memory."""
+    needed = paths * (steps + 1) * weights * FLOAT_BYTES
+    if needed > MAX_TRAJECTORY_BYTES:
+        raise UserError(
+            f"the recorded weights would need {_mebibytes(needed)} ({paths:,} optimizers × "
+            f"{steps + 1:,} points × {weights:,} weights); the limit is "
+            f"{_mebibytes(MAX_TRAJECTORY_BYTES)}: use fewer steps, optimizers or a smaller model"
         )
 
 

@@ -282,6 +282,14 @@ def trajectories(
     criterion: CriterionOption = "tail-loss",
     tune_budget: TuneBudgetOption = 4096,
     plugin: PluginOption = None,
+    internals: Annotated[
+        bool,
+        typer.Option(
+            "--internals",
+            help="Add each step's gradient, update and the optimizer's velocity, moment and scale "
+            "(columns NAME_x,NAME_y; row i is the step taken from point i).",
+        ),
+    ] = False,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
@@ -305,7 +313,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen, tune, criterion, tune_budget))
+    result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -597,3 +605,6 @@ def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
     print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

@@ -19,6 +19,7 @@ import numpy as np
 
 from landscapes.engine import sharding
 from landscapes.engine.divergence import view_box
+from landscapes.engine.internals import noisy
 from landscapes.optimizers import Optimizer, objective_of
 
 CHUNK = 2**16  # trials per jitted call: about 64 MiB of working memory at most
@@ -96,11 +97,8 @@ def _run_chunk(
         )
 
         def advance(c, t):
-            objective = exact
-            if shifts is not None:
-                shift = shifts[index, t - 1]
-                objective = exact._replace(grad=lambda point: exact.grad(point) + shift)
-            params, state = optimizer.step(objective, c["params"], c["state"])
+            shift = None if shifts is None else shifts[index, t - 1]
+            params, state = optimizer.step(noisy(exact, shift), c["params"], c["state"])
             loss = fn(params)
             finite = jnp.all(jnp.isfinite(params)) & jnp.isfinite(loss)
             in_window = finite & _inside(params, window)
