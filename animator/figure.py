@@ -20,7 +20,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from animator import background, losses, style, surface3d
+from animator import background, losses, overlays, style, surface3d
 from animator import network as network_figure
 from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
@@ -144,6 +144,7 @@ def draw_scene(
         shown = trajectories.positions
 
     movers: list[Mover] = []
+    factors = overlays.overlay_factors(trajectories, options)
     for rect, group in zip(plan.panels, groups, strict=True):
         ax = surface_panel(figure, rect, trajectories, (xs, ys, z), theme, options.view)
         movers.append(
@@ -151,6 +152,7 @@ def draw_scene(
                 ax, shown[group], [colors[i] for i in group], marker_edge=theme.marker_edge, tail=options.tail
             )
         )
+        movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
         if grid:
             ax.set_title(
                 trajectories.legends[group[0]], color=colors[group[0]], fontsize=PANEL_TITLE_SIZE,

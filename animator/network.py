@@ -32,8 +32,9 @@ def annotate(
         ax.set_ylabel(second, fontsize=AXIS_LABEL_SIZE, color=theme.text_color)
         if view == "2d":
             keep_inside(figure, ax)
-    if view == "2d" and trajectories.leaves_plane():
-        panels[0].text(
+    if trajectories.leaves_plane():
+        write = panels[0].text2D if view == "3d" else panels[0].text
+        write(
             0.02, 0.98, plane_note(trajectories), transform=panels[0].transAxes, ha="left", va="top",
             fontsize=NOTE_SIZE, color=theme.text_color, zorder=7,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.axes_color, "edgecolor": theme.grid_color,
@@ -115,6 +116,8 @@ class DistanceLabels:
     def __init__(
         self, ax: Axes, trajectories: NetworkTrajectories, group: list[int], colors: list[str], theme: Theme
     ) -> None:
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        self._resolution = 1e-9 * float(np.hypot(x1 - x0, y1 - y0))
         self._labels = []
         for index in group:
             for start, path in enumerate(trajectories.positions[index]):
@@ -137,4 +140,9 @@ class DistanceLabels:
             text.set_visible(visible)
             if visible:
                 text.set_position((float(head[0]), float(head[1])))
-                text.set_text(f" off {distances[points - 1]:.2g}")
+                text.set_text(f" off {distance_text(distances[points - 1], self._resolution)}")
+
+
+def distance_text(distance: float, resolution: float) -> str:
+    """A distance from the plane to two digits; rounding noise (a point that lies in the plane) reads 0."""
+    return "0" if distance < resolution else f"{distance:.2g}"

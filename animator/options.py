@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from landscapes.errors import UserError
+from landscapes.errors import UserError, did_you_mean
 
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
+SHOWN = ("gradient", "velocity", "update", "scale")
+FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 
 
@@ -28,6 +30,10 @@ class RenderOptions:
       width / 12.8, which keeps the proportions of the 1280×720 layout at every size.
     - `gif_width`: the width of a GIF when no size is asked for.
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
+    - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
+      the step taken next, the per-coordinate step sizes as an ellipse; needs trajectories computed
+      with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
+      "arrows" or "stream"lines.
     """
 
     layout: Literal["overlay", "grid"] = "overlay"
@@ -39,6 +45,8 @@ class RenderOptions:
     dpi: float | None = None
     gif_width: int = DEFAULT_GIF_WIDTH
     tail: int | None = None
+    show: tuple[str, ...] = ()
+    field: str | None = None
 
     def __post_init__(self) -> None:
         for value, choices, option in (
@@ -56,3 +64,12 @@ class RenderOptions:
             raise UserError(f"--gif-width must be at least 16 pixels, got {self.gif_width}")
         if self.tail is not None and self.tail < 1:
             raise UserError(f"--tail must be at least 1 step, got {self.tail}")
+        for name in self.show:
+            if name not in SHOWN:
+                raise UserError(
+                    f"unknown --show {name!r}{did_you_mean(name, SHOWN)} (choose from {', '.join(SHOWN)})"
+                )
+        if self.field is not None and self.field not in FIELDS:
+            raise UserError(f"unknown --field {self.field!r}; use one of {', '.join(FIELDS)}")
+        if (self.show or self.field) and self.view == "3d":
+            raise UserError("--show and --field draw on the 2D map; leave out --view 3d")

@@ -45,6 +45,10 @@ def test_a_network_scene_file_with_options_on_top(tmp_path):
     assert [spec.label for spec in scene.optimizers] == [None, "Adam"]
     network(scene_file, "--steps", "6", "--size", "320x180", "-o", tmp_path / "out.png")
     assert Image.open(tmp_path / "out.png").size == (320, 180)
+    with pytest.raises(
+        UserError, match=r"net.toml describes a network .*: use `landscapes network .*net.toml`$"
+    ):
+        app(args=["render", str(scene_file), "-o", str(tmp_path / "x.png")], standalone_mode=False)
     (tmp_path / "typo.toml").write_text('data = "moons"\nstpes = 3\n')
     with pytest.raises(UserError, match=r"typo.toml: unknown key 'stpes'; did you mean 'steps'"):
         load_network_scene(tmp_path / "typo.toml")

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -213,6 +213,18 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help=f"Draw at each head, comma-separated: {', '.join(SHOWN)} (arrows for −∇f, the velocity or "
+            "Adam's −m, the step taken; an ellipse of the per-coordinate step sizes).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
@@ -228,6 +240,8 @@ def render(
         dpi=dpi,
         gif_width=gif_width,
         tail=tail,
+        show=tuple(name.strip() for name in show.split(",")) if show else (),
+        field=field,
     )
     if output is not None:
         check_output(output, options)
@@ -258,7 +272,7 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen, tune, criterion, tune_budget))
+    trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
     _warn_divergent(trajectories)
     render_file(trajectories, output, on_frame=_progress(), options=options)
 

@@ -144,16 +144,36 @@ def grid_values(
     surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The surface sampled on a `resolution`² grid over the window, in one vmapped call (for contours)."""
-    xs = np.linspace(*xlim, resolution)
-    ys = np.linspace(*ylim, resolution)
-    grid = jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    xs, ys, grid = _window_grid(xlim, ylim, resolution)
     z = np.asarray(_evaluate(surface.fn, grid)).reshape(resolution, resolution)
     return xs, ys, z
+
+
+def gradient_grid(
+    surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """xs, ys and the gradient (resolution, resolution, 2) on the same grid, in one vmapped call (for
+    the gradient field)."""
+    xs, ys, grid = _window_grid(xlim, ylim, resolution)
+    return xs, ys, np.asarray(_gradients(surface.fn, grid)).reshape(resolution, resolution, 2)
+
+
+def _window_grid(
+    xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, jax.Array]:
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    return xs, ys, jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
 
 
 @partial(jax.jit, static_argnames="fn")
 def _evaluate(fn: Callable, points: jax.Array) -> jax.Array:
     return jax.vmap(fn)(points)
+
+
+@partial(jax.jit, static_argnames="fn")
+def _gradients(fn: Callable, points: jax.Array) -> jax.Array:
+    return jax.vmap(jax.grad(fn))(points)
 
 
 def enable_compilation_cache() -> None:

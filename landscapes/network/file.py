@@ -32,11 +32,6 @@ NETWORK_KEYS = (
 )  # fmt: skip
 
 
-def is_network_scene(data: dict[str, Any]) -> bool:
-    """A scene file describes a network when it names training data or a model."""
-    return "data" in data or "model" in data
-
-
 def load_network_scene(path: Path) -> NetworkScene:
     """The `NetworkScene` a scene file describes, or a `UserError` naming the file and the bad entry."""
     try:

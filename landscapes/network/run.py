@@ -7,6 +7,7 @@ trajectories, with the true training loss (and accuracy) they had, which the los
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -185,7 +186,7 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
         xlim=xlim,
         ylim=ylim,
         start=tuple(float(v) for v in coordinates[0, 0]),
-        levels=ContourLevels("log"),
+        levels=loss_levels(z),
         description=scene.description,
     )
     shown = Scene(
@@ -221,6 +222,18 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
         data=data,
         show_distance=scene.show_distance,
     )
+
+
+def loss_levels(z: np.ndarray) -> ContourLevels:
+    """Contours at the round values 1, 2, 5 × 10ᵏ the losses in view pass through: a loss is never
+    negative, so these log-spaced levels read as the loss itself (0.01, 0.02, 0.05, …)."""
+    finite = z[np.isfinite(z) & (z > 0)]
+    if finite.size == 0:
+        return ContourLevels("linear")
+    low, high = float(finite.min()), float(finite.max())
+    decades = range(math.floor(math.log10(low)), math.floor(math.log10(high)) + 1)
+    values = [m * 10.0**k for k in decades for m in (1, 2, 5) if low <= m * 10.0**k <= high]
+    return ContourLevels("fixed", tuple(values)) if len(values) >= 3 else ContourLevels("linear")
 
 
 def _loss_name(model: Model) -> str:
