@@ -10,7 +10,7 @@ from landscapes.errors import UserError, did_you_mean
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
-SHOWN = ("gradient", "velocity", "update", "scale")
+SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 
@@ -31,7 +31,8 @@ class RenderOptions:
     - `gif_width`: the width of a GIF when no size is asked for.
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
     - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
-      the step taken next, the per-coordinate step sizes as an ellipse; needs trajectories computed
+      the step taken next, the per-coordinate step sizes as an ellipse, the points line searches
+      tried (bfgs) as faint dots; needs trajectories computed
       with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
       "arrows" or "stream"lines.
     """

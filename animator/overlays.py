@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.collections import EllipseCollection
-from matplotlib.colors import LinearSegmentedColormap, Normalize
+from matplotlib.collections import EllipseCollection, PathCollection
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 
@@ -31,6 +31,8 @@ from landscapes.scenes.model import Scene
 TYPICAL_LENGTH = 0.12
 ARROW_WIDTH = 0.006  # shaft width, as a fraction of the axes' width
 VELOCITY_COLORS = {"light": "#d6007e", "dark": "#ff66c4"}
+TRIAL_ALPHA = 0.55
+TRIAL_DOT_SIZE = 14  # points²
 # The field's shades, from a small gradient to a large one: greys that stay visible on the theme's axes.
 FIELD_SHADES = {"light": ("#b8b8b8", "#202020"), "dark": ("#5a6068", "#e8e8e8")}
 
@@ -169,6 +171,28 @@ class InternalsOverlay:
                 ax.add_collection(ellipses, autolim=False)
                 self._ellipses = (ellipses, scales * factors.scale)
 
+        self._trials: tuple[PathCollection, np.ndarray, np.ndarray, np.ndarray] | None = None
+        if "linesearch" in show and any("trials" in record for record in internals):
+            self._trials = self._trial_dots(ax, internals, colors, starts)
+
+    @staticmethod
+    def _trial_dots(
+        ax: Axes, internals: list[dict[str, np.ndarray]], colors: list[str], starts: int
+    ) -> tuple[PathCollection, np.ndarray, np.ndarray, np.ndarray]:
+        """The dots of every line-search trial, with the step each belongs to and its colour."""
+        points, steps, rgba = [], [], []
+        for record, color in zip(internals, colors, strict=True):
+            if "trials" not in record:
+                continue
+            trials = record["trials"]  # (starts, steps, k, 2)
+            step_of = np.broadcast_to(np.arange(trials.shape[1])[None, :, None], trials.shape[:3])
+            finite = np.isfinite(trials).all(axis=-1)
+            points.append(trials[finite])
+            steps.append(step_of[finite])
+            rgba.append(np.tile(to_rgba(color, TRIAL_ALPHA), (int(finite.sum()), 1)))
+        dots = ax.scatter([], [], s=TRIAL_DOT_SIZE, linewidths=0, zorder=4)
+        return dots, np.concatenate(points), np.concatenate(steps), np.concatenate(rgba)
+
     @staticmethod
     def _stacked(internals: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
         """Every path's record of `name` (paths, points, 2), optimizer after optimizer, start after
@@ -192,8 +216,9 @@ class InternalsOverlay:
 
     @property
     def artists(self) -> list[Artist]:
+        dots = [self._trials[0]] if self._trials else []
         ellipse = [self._ellipses[0]] if self._ellipses else []
-        return ellipse + [quiver for quiver, _ in self._parts]
+        return dots + ellipse + [quiver for quiver, _ in self._parts]
 
     def show(self, frame: int, points: int) -> None:
         """Put every arrow and ellipse at the head of the first `points` points of its path."""
@@ -207,6 +232,11 @@ class InternalsOverlay:
             drawn = np.where(inside[:, None] & np.isfinite(vectors[:, head]), vectors[:, head], 0.0)
             quiver.set_offsets(anchor)
             quiver.set_UVC(drawn[:, 0], drawn[:, 1])
+        if self._trials:
+            dots, points, steps, rgba = self._trials
+            taken = steps < head
+            dots.set_offsets(points[taken])
+            dots.set_facecolors(rgba[taken])
         if self._ellipses:
             ellipses, scales = self._ellipses
             axes = np.where(inside[:, None] & np.isfinite(scales[:, head]), scales[:, head], 0.0)
@@ -237,6 +267,14 @@ def draw_key(
         arrow(VELOCITY_COLORS[theme.name], ", ".join(kinds))
     if "update" in show:
         arrow(theme.muted_text_color, f"step ×{factors.step:g} (path colour)")
+    if "linesearch" in show and "trials" in has:
+        entries.append(
+            (
+                Line2D([], [], linestyle="none", marker="o", markerfacecolor=theme.muted_text_color,
+                       markeredgewidth=0, markersize=4, alpha=TRIAL_ALPHA),
+                "line-search trials",
+            )
+        )  # fmt: skip
     if "scale" in show and "scale" in has:
         entries.append(
             (

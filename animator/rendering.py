@@ -22,7 +22,8 @@ def render(
     on_frame: Callable[[int, int], None] | None = None,
     options: RenderOptions | None = None,
 ) -> Path:
-    """Write `trajectories` to `output`: MP4 (H.264), GIF (palette, looping) or PNG (final still), by suffix.
+    """Write `trajectories` to `output` by its suffix: MP4 (H.264), GIF (palette, looping), PNG (final
+    still) or HTML (the interactive player page).
 
     `size` (width, height) replaces the scene's pixel size; `options` chooses layout, panels, view
     and theme (default: the plain overlay); `on_frame(done, total)` is called after each frame, for
@@ -31,9 +32,14 @@ def render(
     output = Path(output)
     options = options or RenderOptions()
     suffix = check_output(output, options)
-    scene_figure = draw_scene(
-        trajectories, output_size(trajectories, suffix, size, options.gif_width), options
-    )
+    pixels = output_size(trajectories, suffix, size, options.gif_width)
+    if suffix == ".html":
+        from animator.html import write_page
+
+        with atomic_output(output) as temp:
+            write_page(trajectories, temp, pixels, options)
+        return output
+    scene_figure = draw_scene(trajectories, pixels, options)
     with atomic_output(output) as temp:
         if suffix == ".png":
             write_still(scene_figure, trajectories, temp, options.transparent)

@@ -165,7 +165,10 @@ def render(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Output file: .mp4, .gif or .png (final still); a scene file may name it."
+            "-o",
+            "--output",
+            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            "a scene file may name it.",
         ),
     ] = None,
     scene: SceneArgument = None,

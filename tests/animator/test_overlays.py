@@ -27,7 +27,7 @@ SIZE = (320, 180)
 
 @pytest.fixture(scope="module")
 def recorded():
-    specs = tuple(parse_spec(text) for text in ("momentum(lr=0.01, momentum=0.9)", "adam(lr=0.1)"))
+    specs = tuple(parse_spec(text) for text in ("momentum(lr=0.01, momentum=0.9)", "adam(lr=0.1)", "bfgs"))
     return run(with_overrides(builtin_scene("wobbly"), optimizers=specs, steps=8), internals=True)
 
 
@@ -44,13 +44,13 @@ def _quivers(scene_figure, color=None):
 def test_gradient_arrows_point_down_the_independent_gradient(recorded, layout):
     scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW, layout=layout))
     overlays = [mover for mover in scene_figure.movers if isinstance(mover, InternalsOverlay)]
-    assert len(overlays) == (2 if layout == "grid" else 1)
+    assert len(overlays) == (3 if layout == "grid" else 1)
     for frame, points in ((2, 3), (6, 7)):
         scene_figure.show(frame, points)
         heads = np.concatenate([recorded.positions[:, 0, points - 1]])
         gradient = reference.wobbly_grad(heads)
         arrows = [q for overlay in overlays for q in overlay.artists if isinstance(q, Quiver)]
-        gradient_arrows = arrows[0:1] if layout == "overlay" else arrows[0::2]
+        gradient_arrows = arrows[0:1] if layout == "overlay" else arrows[0::2][:3]
         drawn = np.concatenate([np.column_stack([q.U, q.V]) for q in gradient_arrows])
         anchors = np.concatenate([q.get_offsets() for q in gradient_arrows])
         np.testing.assert_allclose(anchors, heads, rtol=1e-12)
@@ -80,10 +80,21 @@ def test_scale_ellipses_have_axes_proportional_to_the_step_sizes(recorded):
     scene_figure.show(5, 6)
     (ellipses,) = _overlay(scene_figure).artists
     widths, heights = ellipses.get_widths(), ellipses.get_heights()
-    # Momentum has no per-coordinate step size; Adam's ellipse has Adam's proportions.
-    assert widths[0] == heights[0] == 0
+    # Momentum and BFGS have no per-coordinate step size; Adam's ellipse has Adam's proportions.
+    assert widths[0] == heights[0] == widths[2] == heights[2] == 0
     scale = recorded.internals[1]["scale"][0, 5]
     assert widths[1] / heights[1] == pytest.approx(scale[0] / scale[1], rel=1e-9)
+
+
+def test_linesearch_dots_are_the_trials_of_the_steps_taken(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("linesearch",)))
+    trials = recorded.internals[2]["trials"][0]
+    for frame, points in ((0, 1), (4, 5), (8, 9)):
+        scene_figure.show(frame, points)
+        (dots,) = _overlay(scene_figure).artists
+        taken = trials[: points - 1].reshape(-1, 2)
+        np.testing.assert_array_equal(dots.get_offsets(), taken[np.isfinite(taken).all(axis=1)])
+    assert len(dots.get_offsets()) > 8  # more than one trial for some step
 
 
 def test_key_states_the_magnifications(recorded):
