@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
@@ -9,7 +11,9 @@ from matplotlib.axes import Axes
 from animator import style
 from animator.style import Theme
 from landscapes.errors import UserError
-from surfaces import Surface
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from surfaces import Surface
 
 # Filled contours reserve ±1e250 for their open ends, so values are clipped well inside that.
 CONTOUR_RANGE = 1e200

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -26,8 +26,9 @@ from animator.layout import Plan, Rect, grid_plan, overlay_plan
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Theme
-from landscapes.engine.trajectories import Trajectories, grid_values
-from landscapes.network.run import NetworkTrajectories
+
+if TYPE_CHECKING:  # frame workers unpickle figures: the drawing modules need no JAX
+    from landscapes.engine.trajectories import Trajectories
 
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
 LEGEND_SIZE = style.BASE_FONT_SIZE * 1.25
@@ -132,6 +133,9 @@ def draw_scene(
     )
     groups = [[index] for index in range(count)] if grid else [list(range(count))]
     resolution = surface3d.RESOLUTION if options.view == "3d" else style.GRID_RESOLUTION
+    from landscapes.engine.trajectories import grid_values
+    from landscapes.network.run import NetworkTrajectories
+
     network = trajectories if isinstance(trajectories, NetworkTrajectories) else None
     xs, ys, z = network.grid if network else grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
     if options.view == "3d":

@@ -7,15 +7,20 @@ head carries its distance from the plane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
 from animator import style
 from animator.layout import Plan
 from animator.style import Theme
-from landscapes.network.run import NetworkTrajectories
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from landscapes.network.run import NetworkTrajectories
 
 NOTE_SIZE = style.BASE_FONT_SIZE * 0.85
 AXIS_LABEL_SIZE = style.BASE_FONT_SIZE * 0.9
@@ -83,7 +88,7 @@ class AccuracyArtists:
         ax.set_ylim(min(0.4, float(np.nanmin(accuracies)) - 0.02), 1.02)
         ax.set_ylabel("accuracy (dashed)", color=theme.text_color, fontsize=style.BASE_FONT_SIZE)
         ax.tick_params(colors=theme.text_color, labelsize=style.BASE_FONT_SIZE * 0.8)
-        ax.yaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         for spine in ax.spines.values():
             spine.set_edgecolor(theme.muted_text_color)
         keep_inside(loss_ax.figure, loss_ax, ax)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -23,9 +24,11 @@ from matplotlib.quiver import Quiver
 from animator import style
 from animator.options import RenderOptions
 from animator.style import Theme
-from landscapes.engine.trajectories import Trajectories, gradient_grid
 from landscapes.errors import UserError
-from landscapes.scenes.model import Scene
+
+if TYPE_CHECKING:  # types only: frame workers draw without importing JAX
+    from landscapes.engine.trajectories import Trajectories
+    from landscapes.scenes.model import Scene
 
 # A typical (90th-percentile) arrow is this fraction of the window's shorter side (half-axes: half of it).
 TYPICAL_LENGTH = 0.12
@@ -301,6 +304,8 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
     """The negative gradient field under the paths: unit arrows coloured by the gradient's magnitude
     (log scale), or streamlines whose width grows with it."""
     resolution = FIELD_ARROWS if kind == "arrows" else FIELD_STREAM_RESOLUTION
+    from landscapes.engine.trajectories import gradient_grid
+
     xs, ys, gradient = gradient_grid(scene.surface, scene.xlim, scene.ylim, resolution)
     downhill = -gradient
     magnitude = np.linalg.norm(downhill, axis=-1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.artist import Artist
@@ -10,7 +12,9 @@ from mpl_toolkits.mplot3d import Axes3D
 
 from animator import style
 from animator.style import Theme
-from surfaces import Surface
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from surfaces import Surface
 
 RESOLUTION = 90
 ELEVATION = 38.0

@@ -1,5 +1,7 @@
 """`landscapes network` in-process: files checked as a user would, scene files, and one-line mistakes."""
 
+import pickle
+
 import imageio_ffmpeg
 import numpy as np
 import pytest
@@ -28,7 +30,7 @@ def test_a_gif_has_the_frames_and_size_asked_for_and_a_png_the_final_still(tmp_p
     reader = imageio_ffmpeg.read_frames(str(tmp_path / "n.gif"))
     assert next(reader)["size"] == (320, 180)
     assert sum(1 for _ in reader) == 4
-    network(*SMALL, "--size", "480x270", "-o", tmp_path / "n.png")
+    network(*SMALL, "-O", "sgd(lr=0.5)", "-O", "adam(lr=0.1)", "--size", "480x270", "-o", tmp_path / "n.png")
     assert Image.open(tmp_path / "n.png").size == (480, 270)
 
 
@@ -94,6 +96,9 @@ def test_the_figure_names_the_plane_says_the_paths_leave_it_and_keeps_text_insid
     for ax in figure.axes:
         box = ax.get_tightbbox(renderer)
         assert box.x0 >= 0 and box.x1 <= 800, ax
+    # Frame workers draw from a pickled copy of the figure: the network's movers travel with it.
+    copy = pickle.loads(pickle.dumps(drawn))
+    assert [type(mover).__name__ for mover in copy.movers] == [type(mover).__name__ for mover in drawn.movers]
     labels = [text for text in surface_ax.texts if text.get_text().startswith(" off ")]
     assert len(labels) == 2
     assert labels[1].get_text() == f" off {paths.distances[1, 0, -1]:.2g}"

@@ -150,10 +150,22 @@ DpiOption = Annotated[
 ]
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from landscapes import __version__
+
+        typer.echo(f"landscapes {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of any error (anywhere on the line).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
@@ -162,6 +174,7 @@ def main_options(
 
 @app.command()
 def render(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -216,6 +229,25 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Make a picture again from the manifest in FILE (any file landscapes wrote, or its .json); "
+            "further options override it.",
+        ),
+    ] = None,
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="Also write the manifest as JSON beside the output (OUT.json).")
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            parser=whole_number,
+            help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
+        ),
+    ] = None,
     show: Annotated[
         str | None,
         typer.Option(
@@ -230,29 +262,34 @@ def render(
     ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
-    from animator.options import RenderOptions
     from animator.outputs import check_output
+    from landscapes.limits import check_workers
 
-    options = RenderOptions(
-        layout=layout.value,
-        loss_panel=loss_panel,
-        view=view.value,
-        rotate=rotate,
-        theme=theme.value,
-        transparent=transparent,
-        dpi=dpi,
-        gif_width=gif_width,
-        tail=tail,
-        show=tuple(name.strip() for name in show.split(",")) if show else (),
-        field=field,
-    )
-    if output is not None:
-        check_output(output, options)
+    if from_file is not None and scene is not None:
+        raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
+    typed = {
+        "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
+        "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
+        "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
+    }  # fmt: skip
+    check_workers(workers)
+    recipe = None
+    if from_file is None:
+        options = _view_options(ctx, {}, typed)
+        if output is not None:
+            check_output(output, options)
     _load_plugins(plugin)
+    if from_file is not None:
+        from landscapes.manifest import load_recipe
+
+        recipe = load_recipe(from_file)
+        options = _view_options(ctx, recipe.view, typed, output)
+        if output is not None:
+            check_output(output, options)
     from landscapes.scenes.compose import compose_scene
 
     chosen = compose_scene(
-        scene,
+        recipe.scene if recipe else scene,
         surface=surface,
         optimizers=optimizer,
         starts=start,
@@ -277,7 +314,45 @@ def render(
     enable_compilation_cache()
     trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options)
+    render_file(
+        trajectories,
+        output,
+        on_frame=_progress(),
+        options=options,
+        workers=workers,
+        command=_command_line(),
+        write_manifest=manifest,
+    )
+
+
+def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
+    """`RenderOptions` from a manifest's `recorded` view, replaced by every view option that was typed.
+
+    With nothing recorded, every option's value (typed or default) is used. A recorded see-through
+    background applies only to a PNG output.
+    """
+    from animator.options import RenderOptions
+
+    chosen = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in recorded.items()
+        if key in typed
+    }
+    if output is not None and output.suffix.lower() != ".png":
+        chosen.pop("transparent", None)
+    for key, value in typed.items():
+        source = ctx.get_parameter_source(key)
+        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
+            chosen[key] = value
+    return RenderOptions(**chosen)
+
+
+# The words of the command line being run, as `main` received them (recorded in manifests).
+_arguments: list[str] = []
+
+
+def _command_line() -> list[str]:
+    return ["landscapes", *_arguments]
 
 
 @app.command()
@@ -299,6 +374,14 @@ def trajectories(
     criterion: CriterionOption = "tail-loss",
     tune_budget: TuneBudgetOption = 4096,
     plugin: PluginOption = None,
+    manifest: Annotated[
+        bool,
+        typer.Option(
+            "--manifest/--no-manifest",
+            help="Write the manifest (how to compute these paths again) as JSON beside the CSV: "
+            "w.csv.json. On by default when -o is a file.",
+        ),
+    ] = True,
     internals: Annotated[
         bool,
         typer.Option(
@@ -336,6 +419,11 @@ def trajectories(
         write_trajectories(result, sys.stdout)
     else:
         write_text(Path(output), lambda stream: write_trajectories(result, stream))
+        if manifest:
+            from landscapes.manifest import beside, manifest_json, manifest_of
+
+            recipe = manifest_json(manifest_of(result.scene, command=_command_line()), indent=2)
+            write_text(beside(Path(output)), lambda stream: stream.write(recipe + "\n"))
 
 
 class ColorBy(StrEnum):
@@ -530,6 +618,7 @@ def main() -> None:
     """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
     click = _click_exceptions()
     arguments = sys.argv[1:]
+    _arguments[:] = arguments
     debug = "--debug" in arguments
     _stop_on_signals()
     try:

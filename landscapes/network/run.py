@@ -224,15 +224,29 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
     )
 
 
+LEVEL_MULTIPLES = ((1, 2, 5), (1, 1.5, 2, 3, 5, 7), (1, 2, 3, 4, 5, 6, 7, 8, 9), tuple(range(10, 100, 5)))
+ENOUGH_LEVELS = 8
+
+
 def loss_levels(z: np.ndarray) -> ContourLevels:
-    """Contours at the round values 1, 2, 5 × 10ᵏ the losses in view pass through: a loss is never
-    negative, so these log-spaced levels read as the loss itself (0.01, 0.02, 0.05, …)."""
+    """Contours at round values between the lowest and highest loss in view: one per decade when
+    the losses span many, else 1, 2, 5 × 10ᵏ, finer when they span little. A loss is never negative,
+    so such log-spaced levels read as the loss itself."""
     finite = z[np.isfinite(z) & (z > 0)]
     if finite.size == 0:
         return ContourLevels("linear")
     low, high = float(finite.min()), float(finite.max())
     decades = range(math.floor(math.log10(low)), math.floor(math.log10(high)) + 1)
-    values = [m * 10.0**k for k in decades for m in (1, 2, 5) if low <= m * 10.0**k <= high]
+
+    def levels(multiples: tuple[float, ...]) -> list[float]:
+        candidates = {float(f"{m * 10.0**k:.6g}") for k in decades for m in multiples}
+        return sorted(value for value in candidates if low <= value <= high)
+
+    values = levels((1,))
+    if len(values) < ENOUGH_LEVELS:
+        values = next(
+            (v for v in map(levels, LEVEL_MULTIPLES) if len(v) >= ENOUGH_LEVELS), levels(LEVEL_MULTIPLES[-1])
+        )
     return ContourLevels("fixed", tuple(values)) if len(values) >= 3 else ContourLevels("linear")
 
 

@@ -9,7 +9,7 @@ from landscapes.errors import UserError
 from landscapes.network.data import make_data, read_csv
 from landscapes.network.model import parse_model
 from landscapes.network.plane import make_plane, pca_plane
-from landscapes.network.run import NetworkScene, run_network
+from landscapes.network.run import NetworkScene, loss_levels, run_network
 from landscapes.network.train import minibatches, train
 from landscapes.optimizers.spec import parse_spec
 from tests.landscapes import network_reference as reference
@@ -17,9 +17,9 @@ from tests.landscapes import network_reference as reference
 
 @pytest.fixture(scope="module")
 def moons():
-    """A small tanh MLP trained full-batch by a look-ahead method and an optax one (on 41 weights)."""
+    """A small tanh MLP trained full-batch by a look-ahead method and an optax one (on 37 weights)."""
     return landscapes.network(
-        "moons:60", "mlp:5,3", ["smoothed-nesterov(lr=0.1)", "lion(lr=0.02)"], steps=25, resolution=12, seed=3
+        "moons:60", "mlp:5,3", ["nag(lr=0.1)", "lion(lr=0.02)"], steps=25, resolution=12, seed=3
     )
 
 
@@ -174,9 +174,7 @@ def test_random_plane_is_filter_normalised_around_the_best_end_point(moons):
 
 
 def test_endpoints_plane_holds_the_start_and_both_end_points(moons):
-    plane = make_plane(
-        "endpoints:lion,smoothed-nesterov", moons.model, moons.weights, moons.losses[:, 0], moons.labels
-    )
+    plane = make_plane("endpoints:lion,nag", moons.model, moons.weights, moons.losses[:, 0], moons.labels)
     coordinates, distances = plane.project(moons.weights[:, [0, -1]])
     assert distances.max() < 1e-12
     np.testing.assert_allclose(coordinates[0, 0], [0, 0], atol=1e-12)
@@ -272,3 +270,21 @@ def test_pca_of_one_straight_path_has_all_its_variance_on_the_first_axis():
     plane = pca_plane(weights)
     np.testing.assert_allclose(plane.explained, [1, 0], atol=1e-12)
     np.testing.assert_allclose(np.abs(plane.directions[0]), [0.6, 0.8, 0], atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (0.0003, 0.8, (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)),
+        (0.25, 7, (0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7)),
+        (1e-8, 50, (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10)),
+    ],
+)
+def test_loss_contours_sit_at_round_values(low, high, expected):
+    levels = loss_levels(np.array([[low, high], [np.nan, (low + high) / 2]]))
+    assert levels.kind == "fixed"
+    np.testing.assert_allclose(levels.values, expected, rtol=1e-12)
+
+
+def test_losses_that_barely_change_get_evenly_spaced_contours():
+    assert loss_levels(np.array([0.69, 0.72])).kind == "linear"
