@@ -6,12 +6,14 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import check_output, output_size
+from animator.outputs import DEFAULT_SIZE, check_output, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
-from animator.sinks import FfmpegSink, encoder_seconds
+from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output, write_text
 from landscapes.limits import check_workers
@@ -52,7 +54,7 @@ def render(
         from animator.html import write_page
 
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options)
+            write_page(trajectories, temp, pixels, options, manifest)
     else:
         scene_figure = draw_scene(trajectories, pixels, options)
         with atomic_output(output) as temp:
@@ -63,6 +65,21 @@ def render(
     if write_manifest:
         write_text(beside(output), lambda stream: stream.write(manifest_json(recipe, indent=2) + "\n"))
     return output
+
+
+def render_frames(
+    trajectories: Trajectories, *, size: tuple[int, int] | None = None, options: RenderOptions | None = None
+) -> list[np.ndarray]:
+    """Every frame of the animation `render` would encode, as (height, width, 4) RGBA arrays.
+
+    The same drawing and frame loop, with a `MemorySink` in place of the encoder: for comparing
+    pixels in tests without encoding and decoding a file.
+    """
+    pixels = size or trajectories.scene.size or DEFAULT_SIZE
+    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions())
+    sink = MemorySink(scene_figure.canvas.get_width_height())
+    play(scene_figure, trajectories, sink, workers=1)
+    return sink.frames
 
 
 def write_still(
@@ -97,22 +114,34 @@ def write_animation(
     The encoder starts first, so its start-up overlaps the drawing of the background. The file
     carries `manifest`: as the encoder's comment tag, or put in after encoding.
     """
-    scene = trajectories.scene
-    schedule = scene.points_per_frame()
     size = scene_figure.canvas.get_width_height()
-    sink = FfmpegSink(size, scene.fps, suffix, path, manifest)
+    sink = FfmpegSink(size, trajectories.scene.fps, suffix, path, manifest)
+    play(scene_figure, trajectories, sink, on_frame, workers, encoder_seconds(size, suffix))
+    if manifest is not None:
+        embed_after_encoding(path, suffix, manifest)
+
+
+def play(
+    scene_figure: SceneFigure,
+    trajectories: Trajectories,
+    sink: FrameSink,
+    on_frame: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    encode_seconds: float = 0.0,
+) -> None:
+    """Hand each frame's pixels to `sink` and close it (abort it on any failure); the frames are
+    drawn by `workers` processes, weighed against `encode_seconds`, the sink's time per frame."""
+    schedule = trajectories.scene.points_per_frame()
     try:
         draw_frames(
             scene_figure,
             schedule,
             sink.write,
             drawers=workers,
-            encode_seconds=encoder_seconds(size, suffix),
+            encode_seconds=encode_seconds,
             on_frame=on_frame,
         )
     except BaseException:
         sink.abort()
         raise
     sink.close()
-    if manifest is not None:
-        embed_after_encoding(path, suffix, manifest)
