@@ -1,4 +1,5 @@
-"""Frame sinks: raw RGBA frames in, an MP4 or GIF out, encoded by the ffmpeg that imageio-ffmpeg ships."""
+"""Frame sinks: raw RGBA frames in, an MP4 or GIF out, encoded by the ffmpeg that imageio-ffmpeg ships;
+or the frames kept in memory, for tests that compare pixels without encoding."""
 
 from __future__ import annotations
 
@@ -6,8 +7,40 @@ import contextlib
 import signal
 import subprocess
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from landscapes.errors import WorkError
+
+
+class FrameSink(Protocol):
+    """Where the frames of an animation go: `write` each frame's RGBA bytes, then `close` (or `abort`)."""
+
+    def write(self, frame: memoryview | bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class MemorySink:
+    """Keeps each frame as an (height, width, 4) uint8 array in `frames`: no encoder, no file."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.size = size
+        self.frames: list[np.ndarray] = []
+
+    def write(self, frame: memoryview | bytes) -> None:
+        width, height = self.size
+        self.frames.append(np.frombuffer(frame, np.uint8).reshape(height, width, 4).copy())
+
+    def close(self) -> None:
+        """Nothing to finish: the frames are complete as written."""
+
+    def abort(self) -> None:
+        self.frames.clear()
+
 
 # Flat plots compress well: `veryfast` is several times quicker than the default preset at the
 # same constant quality, and +faststart lets browsers start playback before the file has loaded.
@@ -47,26 +80,36 @@ def encoder_seconds(size: tuple[int, int], suffix: str) -> float:
     return ENCODER_SECONDS_PER_PIXEL.get(suffix, max(ENCODER_SECONDS_PER_PIXEL.values())) * size[0] * size[1]
 
 
-def encoder_command(size: tuple[int, int], fps: float, suffix: str, path: Path) -> list[str]:
-    """The ffmpeg command line that turns piped RGBA frames of `size` into `path`."""
+# Containers whose comment tag ffmpeg writes from `-metadata comment=…` (the manifest goes there).
+TAGGED = (".mp4",)
+
+
+def encoder_command(
+    size: tuple[int, int], fps: float, suffix: str, path: Path, comment: str | None = None
+) -> list[str]:
+    """The ffmpeg command line that turns piped RGBA frames of `size` into `path`, tagged with `comment`
+    where the container has a comment tag."""
     import imageio_ffmpeg
 
     width, height = size
+    tags = ["-metadata", f"comment={comment}"] if comment is not None and suffix in TAGGED else []
     return [
         imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}", "-framerate", f"{fps:g}",
-        "-i", "-", "-an", *ENCODER_OPTIONS[suffix], str(path),
+        "-i", "-", "-an", *ENCODER_OPTIONS[suffix], *tags, str(path),
     ]  # fmt: skip
 
 
 class FfmpegSink:
     """Pipes frames to an ffmpeg process; `close` waits for it and raises `WorkError` if it failed."""
 
-    def __init__(self, size: tuple[int, int], fps: float, suffix: str, path: Path) -> None:
+    def __init__(
+        self, size: tuple[int, int], fps: float, suffix: str, path: Path, comment: str | None = None
+    ) -> None:
         # close_fds and no preexec_fn let CPython spawn without os.fork(), so JAX's fork warning never fires.
         # A session of its own keeps the terminal's Ctrl-C away from ffmpeg: Python hears it, stops
         # ffmpeg itself and removes the partial file, instead of racing ffmpeg's own shutdown.
-        command = encoder_command(size, fps, suffix, path)
+        command = encoder_command(size, fps, suffix, path, comment)
         try:
             self._process = subprocess.Popen(
                 command,

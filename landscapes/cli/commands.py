@@ -6,7 +6,6 @@ Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --hel
 from __future__ import annotations
 
 import math
-import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import Annotated
 import typer
 
 from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
-from landscapes.errors import Interrupted, UserError, WorkError
+from landscapes.cli.interrupts import raise_if_interrupted
+from landscapes.errors import UserError
 
 
 def whole_number(text: str) -> int:
@@ -107,6 +107,26 @@ TuneOption = Annotated[
         "over the last 10% of steps; the legend shows the chosen value.",
     ),
 ]
+ClipNormOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-norm", parser=real_number,
+        help="Clip every gradient to this norm (optax.clip_by_global_norm), for every optimizer.",
+    ),
+]  # fmt: skip
+ClipValueOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-value", parser=real_number, help="Clip each gradient coordinate to ±this (optax.clip)."
+    ),
+]
+WeightDecayOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-decay", parser=real_number,
+        help="Add this times θ to every gradient (optax.add_decayed_weights), after clipping.",
+    ),
+]  # fmt: skip
 PluginOption = Annotated[
     list[Path] | None,
     typer.Option("--plugin", help="Repeatable: a Python file that registers surfaces and optimizers."),
@@ -135,18 +155,31 @@ DpiOption = Annotated[
 ]
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from landscapes import __version__
+
+        typer.echo(f"landscapes {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of any error (anywhere on the line).")
     ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
-    # `main` reads --debug wherever it stands; it is declared here so that --help lists it.
+    # `landscapes.cli.process.run` reads --debug wherever it stands; it is declared here for --help.
 
 
 @app.command()
 def render(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -170,6 +203,9 @@ def render(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -199,6 +235,17 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Make a picture again from the manifest in FILE (any file landscapes wrote, or its .json); "
+            "further options override it.",
+        ),
+    ] = None,
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="Also write the manifest as JSON beside the output (OUT.json).")
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -221,31 +268,34 @@ def render(
     ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
-    from animator.options import RenderOptions
     from animator.outputs import check_output
     from landscapes.limits import check_workers
 
-    options = RenderOptions(
-        layout=layout.value,
-        loss_panel=loss_panel,
-        view=view.value,
-        rotate=rotate,
-        theme=theme.value,
-        transparent=transparent,
-        dpi=dpi,
-        gif_width=gif_width,
-        tail=tail,
-        show=tuple(name.strip() for name in show.split(",")) if show else (),
-        field=field,
-    )
+    if from_file is not None and scene is not None:
+        raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
+    typed = {
+        "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
+        "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
+        "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
+    }  # fmt: skip
     check_workers(workers)
-    if output is not None:
-        check_output(output, options)
+    recipe = None
+    if from_file is None:
+        options = _view_options(ctx, {}, typed)
+        if output is not None:
+            check_output(output, options)
     _load_plugins(plugin)
+    if from_file is not None:
+        from landscapes.manifest import load_recipe
+
+        recipe = load_recipe(from_file)
+        options = _view_options(ctx, recipe.view, typed, output)
+        if output is not None:
+            check_output(output, options)
     from landscapes.scenes.compose import compose_scene
 
     chosen = compose_scene(
-        scene,
+        recipe.scene if recipe else scene,
         surface=surface,
         optimizers=optimizer,
         starts=start,
@@ -268,9 +318,49 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options, workers=workers)
+    render_file(
+        trajectories,
+        output,
+        on_frame=_progress(),
+        options=options,
+        workers=workers,
+        command=_command_line(),
+        write_manifest=manifest,
+    )
+
+
+def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
+    """`RenderOptions` from a manifest's `recorded` view, replaced by every view option that was typed.
+
+    With nothing recorded, every option's value (typed or default) is used. A recorded see-through
+    background applies only to a PNG output.
+    """
+    from animator.options import RenderOptions
+
+    chosen = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in recorded.items()
+        if key in typed
+    }
+    if output is not None and output.suffix.lower() != ".png":
+        chosen.pop("transparent", None)
+    for key, value in typed.items():
+        source = ctx.get_parameter_source(key)
+        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
+            chosen[key] = value
+    return RenderOptions(**chosen)
+
+
+# The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
+# manifests).
+_arguments: list[str] = []
+
+
+def _command_line() -> list[str]:
+    return ["landscapes", *_arguments]
 
 
 @app.command()
@@ -289,7 +379,18 @@ def trajectories(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
+    manifest: Annotated[
+        bool,
+        typer.Option(
+            "--manifest/--no-manifest",
+            help="Write the manifest (how to compute these paths again) as JSON beside the CSV: "
+            "w.csv.json. On by default when -o is a file.",
+        ),
+    ] = True,
     internals: Annotated[
         bool,
         typer.Option(
@@ -321,12 +422,18 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
     else:
         write_text(Path(output), lambda stream: write_trajectories(result, stream))
+        if manifest:
+            from landscapes.manifest import beside, manifest_json, manifest_of
+
+            recipe = manifest_json(manifest_of(result.scene, command=_command_line()), indent=2)
+            write_text(beside(Path(output)), lambda stream: stream.write(recipe + "\n"))
 
 
 class ColorBy(StrEnum):
@@ -474,6 +581,20 @@ def _load_plugins(paths: list[Path] | None) -> None:
         load_plugin(path)
 
 
+def _with_gradient_options(scene, clip_norm, clip_value, weight_decay):
+    """`scene` with --clip-norm, --clip-value and --weight-decay set on every optimizer that does not
+    set its own."""
+    from dataclasses import replace
+
+    from landscapes.optimizers.spec import with_settings
+    from landscapes.optimizers.transforms import check_gradient_settings
+
+    given = {"clip_norm": clip_norm, "clip_value": clip_value, "weight_decay": weight_decay}
+    given = {key: value for key, value in given.items() if value is not None}
+    check_gradient_settings(given, options=True)
+    return replace(scene, optimizers=tuple(with_settings(spec, given) for spec in scene.optimizers))
+
+
 def _tuned(scene):
     """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
     from landscapes.engine.tuning import tune
@@ -495,7 +616,7 @@ def _warn_divergent(trajectories) -> None:
 def _progress():
     """Called after each frame: stops the render if a signal came, and shows a bar on a terminal."""
     if not sys.stderr.isatty():
-        return lambda done, total: _raise_if_interrupted()
+        return lambda done, total: raise_if_interrupted()
     from rich.progress import Progress
 
     progress = Progress(transient=True)
@@ -503,107 +624,9 @@ def _progress():
     progress.start()
 
     def update(done: int, total: int) -> None:
-        _raise_if_interrupted()
+        raise_if_interrupted()
         progress.update(task, completed=done, total=total)
         if done == total:
             progress.stop()
 
     return update
-
-
-def main() -> None:
-    """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
-    click = _click_exceptions()
-    arguments = sys.argv[1:]
-    debug = "--debug" in arguments
-    _stop_on_signals()
-    try:
-        code = app(args=[word for word in arguments if word != "--debug"], standalone_mode=False)
-        _raise_if_interrupted()
-    except click.NoArgsIsHelpError as error:
-        print(error.ctx.get_help() if error.ctx else error.format_message())
-        code = 0
-    except click.UsageError as error:
-        _fail(2, error.format_message(), error, debug)
-    except (typer.Abort, KeyboardInterrupt) as error:
-        _fail(130, "interrupted", error, debug)
-    except Interrupted as error:
-        name = signal.Signals(error.signal_number).name
-        _fail(128 + error.signal_number, f"interrupted by {name}", error, debug)
-    except UserError as error:
-        _fail(2, str(error), error, debug)
-    except WorkError as error:
-        _fail(1, str(error), error, debug)
-    except OSError as error:
-        _fail(
-            1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
-        )
-    except Exception as error:
-        _fail(
-            1,
-            f"unexpected {type(error).__name__}: {error} (rerun with --debug for the traceback)",
-            error,
-            debug,
-        )
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _stop_on_signals() -> None:
-    """Turn Ctrl-C and SIGTERM into `Interrupted`, which unwinds through every clean-up on its way out.
-
-    (typer would turn a KeyboardInterrupt into a silent exit 130.) The first signal is the one that
-    counts: later ones are ignored while the encoder is stopped and temporary files are removed. A
-    signal the caller ignores (`nohup`, a background job) stays ignored.
-    """
-
-    def stop(signal_number: int, frame: object) -> None:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, signal.SIG_IGN)
-        _signals_received.append(signal_number)
-        raise Interrupted(signal_number)
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(number) is not signal.SIG_IGN:
-            signal.signal(number, stop)
-    sys.unraisablehook = _quiet_about_interruptions(sys.unraisablehook)
-
-
-# Signals that arrived. The handler raises at once, but Python swallows an exception raised inside a
-# garbage-collector callback (JAX has one), so the frame loop and `main` check here as well.
-_signals_received: list[int] = []
-
-
-def _raise_if_interrupted() -> None:
-    if _signals_received:
-        raise Interrupted(_signals_received[0])
-
-
-def _quiet_about_interruptions(default_hook):
-    """An unraisable-exception hook that stays silent about a swallowed `Interrupted` (it is re-raised)."""
-
-    def hook(unraisable) -> None:
-        if not isinstance(unraisable.exc_value, Interrupted):
-            default_hook(unraisable)
-
-    return hook
-
-
-def _click_exceptions():
-    """The click exception classes typer raises: vendored inside typer since 0.29, plain click before."""
-    try:
-        from typer._click import exceptions
-    except ImportError:
-        from click import exceptions
-    return exceptions
-
-
-def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
-    if debug:
-        raise error
-    # typer's choice and number checks go through pydantic, whose messages start "Value error, ".
-    message = " ".join(message.replace("Value error, ", "").split())
-    print(f"landscapes: error: {message}", file=sys.stderr)
-    sys.exit(code)
-
-
-from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)
