@@ -107,6 +107,26 @@ TuneOption = Annotated[
         "over the last 10% of steps; the legend shows the chosen value.",
     ),
 ]
+ClipNormOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-norm", parser=real_number,
+        help="Clip every gradient to this norm (optax.clip_by_global_norm), for every optimizer.",
+    ),
+]  # fmt: skip
+ClipValueOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-value", parser=real_number, help="Clip each gradient coordinate to ±this (optax.clip)."
+    ),
+]
+WeightDecayOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-decay", parser=real_number,
+        help="Add this times θ to every gradient (optax.add_decayed_weights), after clipping.",
+    ),
+]  # fmt: skip
 PluginOption = Annotated[
     list[Path] | None,
     typer.Option("--plugin", help="Repeatable: a Python file that registers surfaces and optimizers."),
@@ -183,6 +203,9 @@ def render(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -295,6 +318,7 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
     render_file(
@@ -355,6 +379,9 @@ def trajectories(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     manifest: Annotated[
         bool,
@@ -395,6 +422,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
@@ -551,6 +579,20 @@ def _load_plugins(paths: list[Path] | None) -> None:
 
     for path in paths or ():
         load_plugin(path)
+
+
+def _with_gradient_options(scene, clip_norm, clip_value, weight_decay):
+    """`scene` with --clip-norm, --clip-value and --weight-decay set on every optimizer that does not
+    set its own."""
+    from dataclasses import replace
+
+    from landscapes.optimizers.spec import with_settings
+    from landscapes.optimizers.transforms import check_gradient_settings
+
+    given = {"clip_norm": clip_norm, "clip_value": clip_value, "weight_decay": weight_decay}
+    given = {key: value for key, value in given.items() if value is not None}
+    check_gradient_settings(given, options=True)
+    return replace(scene, optimizers=tuple(with_settings(spec, given) for spec in scene.optimizers))
 
 
 def _tuned(scene):
