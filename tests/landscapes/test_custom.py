@@ -6,6 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from animator.figure import path_colors
+from animator.style import LIGHT
 from landscapes.engine.trajectories import run
 from landscapes.engine.trials import tail_points
 from landscapes.engine.tuning import tune
@@ -202,7 +204,7 @@ def test_scene_file_tables_carry_hyperparameters_label_and_colour(tmp_path):
     )
     assert scene.xlim == (-1.0, 1.0) and scene.ylim == (-2.0, 2.0)
     assert len(scene.starts) == 5 and scene.starts[1] == (-0.5, -1.0)
-    assert run(scene).colors == ("black", None)
+    assert path_colors(run(scene), LIGHT) == ["black", LIGHT.color_for(1)]
 
 
 @pytest.mark.parametrize(
