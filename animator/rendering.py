@@ -54,7 +54,7 @@ def render(
         from animator.html import write_page
 
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options)
+            write_page(trajectories, temp, pixels, options, manifest)
     else:
         scene_figure = draw_scene(trajectories, pixels, options)
         with atomic_output(output) as temp:
