@@ -37,7 +37,7 @@ VELOCITY_COLORS = {"light": "#d6007e", "dark": "#ff66c4"}
 TRIAL_ALPHA = 0.55
 TRIAL_DOT_SIZE = 14  # points²
 # The field's shades, from a small gradient to a large one: greys that stay visible on the theme's axes.
-FIELD_SHADES = {"light": ("#b8b8b8", "#202020"), "dark": ("#5a6068", "#e8e8e8")}
+FIELD_SHADES = {"light": ("#d0d0d0", "#5a5a5a"), "dark": ("#454b53", "#b4b4b4")}
 
 
 def nice_factor(typical: float, target: float) -> float:
