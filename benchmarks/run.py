@@ -64,7 +64,7 @@ RENDER_IMPORTS = (
     "import landscapes.cli.commands, landscapes.scenes.compose, landscapes.engine.trajectories, "
     "animator.rendering"
 )
-SECTIONS = ("video", "engine", "startup", "3d", "large")
+SECTIONS = ("video", "engine", "overlays", "startup", "3d", "large")
 
 
 @dataclass(frozen=True)
@@ -524,9 +524,47 @@ def measure_large(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
+def overlay_rows(scene, folder: Path, repeats: int) -> list[Row]:
+    """MP4 and GIF with `--show gradient,velocity,update,scale` against the plain render of the same
+    recorded trajectories, and the cost of recording them against the plain computation."""
+    recorded = run(scene, internals=True)
+    shown = RenderOptions(show=("gradient", "velocity", "update", "scale"))
+    gif_size = output_size(recorded, ".gif", GIF_SIZE)
+    timings = interleaved_medians(
+        {
+            "plain mp4": lambda: render(recorded, folder / "plain.mp4"),
+            "shown mp4": lambda: render(recorded, folder / "shown.mp4", options=shown),
+            "plain gif": lambda: render(recorded, folder / "plain.gif", size=gif_size),
+            "shown gif": lambda: render(recorded, folder / "shown.gif", size=gif_size, options=shown),
+            "run": lambda: run(scene),
+            "recorded run": lambda: run(scene, internals=True),
+        },
+        dict.fromkeys(("plain mp4", "shown mp4", "plain gif", "shown gif", "run", "recorded run"), repeats),
+    )
+    mp4, gif = timings["shown mp4"] / timings["plain mp4"], timings["shown gif"] / timings["plain gif"]
+    recording = timings["recorded run"] / timings["run"]
+    return [
+        Row("MP4 with --show gradient,velocity,update,scale vs the plain render (in process)",
+            seconds(timings["shown mp4"]), seconds(timings["plain mp4"]), f"{mp4:.2f}× the plain", "≤ 1.5×",
+            mp4 <= 1.5),
+        Row(f"GIF {gif_size[0]}×{gif_size[1]} with the same overlays vs the plain render",
+            seconds(timings["shown gif"]), seconds(timings["plain gif"]), f"{gif:.2f}× the plain", "≤ 1.5×",
+            gif <= 1.5),
+        Row("Trajectories recording internals vs plain (`run(scene, internals=True)`)",
+            seconds(timings["recorded run"]), seconds(timings["run"]), f"{recording:.2f}×", "(reported)",
+            None),
+    ]  # fmt: skip
+
+
+def measure_overlays(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
+    """Overlays: the default scene with every --show overlay against the plain render."""
+    return overlay_rows(builtin_scene(), folder, repeats), []
+
+
 MEASURES = {
     "video": measure_video,
     "engine": measure_engine,
+    "overlays": measure_overlays,
     "startup": measure_startup,
     "3d": measure_three_d,
     "large": measure_large,
