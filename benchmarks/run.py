@@ -287,6 +287,9 @@ def measure(repeats: int, folder: Path, sections: tuple[str, ...] = SECTIONS) ->
         more_rows, more_notes = MEASURES[section](repeats, folder)
         rows += more_rows
         notes += more_notes
+        # Each part as soon as it is done, with the load it ran under: a long run's early parts survive.
+        heading = f"{section} (load average {load_average()}):"
+        print(heading, table(more_rows), *more_notes, sep="\n", flush=True)
     return rows, notes
 
 
