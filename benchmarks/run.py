@@ -539,7 +539,8 @@ def measure_large(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     notes = [
         f"Large 2D: wobbly, {LARGE_FRAMES} steps, one frame each, 30 fps; the file with 2 workers is "
         f"{same_bytes(out[1], out[2])} to the one with 1; {kib(out[1].stat().st_size)} (medians of {rounds} "
-        f"runs). CPU time (process, workers, encoder): {seconds(cpu[1])} with 1 worker, {seconds(cpu[2])} with 2."
+        f"runs). CPU time (process, workers, encoder): {seconds(cpu[1])} with 1 worker, "
+        f"{seconds(cpu[2])} with 2."
     ]
     return rows, notes
 
