@@ -119,7 +119,12 @@ def raw_frames(trajectories: Trajectories, path: Path, keep: bool = True, **opti
         def abort(self) -> None:
             pass
 
-    with mock.patch.object(import_module("animator.rendering"), "FfmpegSink", CollectingSink):
+    rendering = import_module("animator.rendering")
+    # No file is encoded, so there is none to put the manifest into after encoding.
+    with (
+        mock.patch.object(rendering, "FfmpegSink", CollectingSink),
+        mock.patch.object(rendering, "embed_after_encoding", lambda *_args: None),
+    ):
         render(trajectories, path, **options)
     return frames
 
