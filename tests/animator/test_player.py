@@ -227,10 +227,13 @@ def test_slider_steps_and_hover_read_out_equal_the_csv(page, paths, csv_rows):
 
 
 @pytest.mark.parametrize("step", [0, STEPS])
-def test_screenshot_matches_the_still_at_first_and_last_step(page, paths, step):
+def test_screenshot_matches_the_still_at_first_and_last_step(page, paths, step, tmp_path):
     press(page, "Home" if step == 0 else "End")
     shot = stage_pixels(page)
     expected, scene_figure = still(paths, step)
+    if step == STEPS:  # the same pixels as the .png output itself
+        written = landscapes.render(paths, tmp_path / "still.png")
+        assert np.array_equal(np.asarray(Image.open(written).convert("RGB")), expected)
     assert shot.shape == expected.shape
     differs = np.abs(shot - expected).max(axis=-1) > 0
     near = near_paths_mask(scene_figure, paths.positions, step)
