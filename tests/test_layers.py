@@ -22,6 +22,7 @@ LAYERS = {
     "landscapes.limits": 2,
     "landscapes": 3,
     "landscapes.values": 3,
+    "landscapes.display": 3,
     "landscapes.files": 3,
     "landscapes.plugins": 3,
     "landscapes.optimizers": 4,
