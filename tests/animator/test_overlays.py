@@ -173,3 +173,20 @@ def test_field_points_down_the_gradient(recorded, kind):
     drawn_unit = drawn / np.linalg.norm(drawn, axis=1, keepdims=True)
     np.testing.assert_allclose(drawn_unit[smooth], unit[smooth], atol=1e-9)
     assert ax.get_xlim() == recorded.scene.xlim
+
+
+def test_the_study_draws_each_update_against_its_gradient(cli, tmp_path):
+    from animator.responses import sweep_figure
+    from landscapes.study.responses import responses
+
+    (sweep,) = responses(["simple_momentum"], ["spikes"])
+    figure = sweep_figure(sweep, against=True)
+    against = figure.axes[1]
+    lines = [line for line in against.get_lines() if len(line.get_xdata()) == len(sweep.gradient)]
+    assert len(lines) == len(sweep.updates)
+    for line, updates in zip(lines, sweep.updates, strict=True):
+        np.testing.assert_array_equal(line.get_xdata(), sweep.gradient)
+        np.testing.assert_array_equal(line.get_ydata(), updates)
+    result = cli("signals", "-m", "adam", "--show", "gradient", "-o", tmp_path / "study")
+    assert result.exit_code == 2 and "--show takes only 'update'" in result.stderr
+    assert not (tmp_path / "study").exists()
