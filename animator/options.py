@@ -10,7 +10,7 @@ from landscapes.errors import UserError, did_you_mean
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
-SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
+SHOWN = ("gradient", "velocity", "update", "scale", "linesearch", "lr")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 
@@ -32,7 +32,8 @@ class RenderOptions:
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
     - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
       the step taken next, the per-coordinate step sizes as an ellipse, the points line searches
-      tried (bfgs) as faint dots; needs trajectories computed
+      tried (bfgs) as faint dots, and on the loss panel the learning rate of each scheduled optimizer
+      ("lr"); needs trajectories computed
       with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
       "arrows" or "stream"lines.
     """
@@ -72,5 +73,7 @@ class RenderOptions:
                 )
         if self.field is not None and self.field not in FIELDS:
             raise UserError(f"unknown --field {self.field!r}; use one of {', '.join(FIELDS)}")
+        if "lr" in self.show and not self.loss_panel:
+            raise UserError("--show lr draws the learning rates on the loss panel; add --loss-panel")
         if (self.show or self.field) and self.view == "3d":
             raise UserError("--show and --field draw on the 2D map; leave out --view 3d")

@@ -117,3 +117,18 @@ def test_command_line_clipping_fills_in_what_a_spec_does_not_set():
 def test_bad_schedules_and_bounds_are_one_clear_line(text, message):
     with pytest.raises(UserError, match=message):
         resolve(parse_spec(text))
+
+
+def test_show_lr_draws_each_scheduled_rate_on_the_loss_panel(computed):
+    from animator.figure import draw_scene
+    from animator.options import RenderOptions
+    from animator.overlays import RateLines
+
+    scene_figure = draw_scene(computed, (320, 180), RenderOptions(show=("lr",), loss_panel=True))
+    (rates,) = [mover for mover in scene_figure.movers if isinstance(mover, RateLines)]
+    assert len(rates.artists) == 4  # the four scheduled optimizers; clipping alone has no schedule
+    scene_figure.show(0, STEPS + 1)
+    piecewise = rates.artists[3].get_ydata()
+    np.testing.assert_array_equal(piecewise, [0.1] * 5 + [0.02] * 5 + [0.05] * (STEPS + 1 - 10))
+    with pytest.raises(UserError, match="add --loss-panel"):
+        RenderOptions(show=("lr",))
