@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from importlib import metadata
 from typing import Any
 
+from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.model import Scene
 from surfaces import SURFACES, Surface
@@ -92,9 +93,10 @@ def surface_record(surface: Surface) -> dict[str, Any]:
 def optimizer_record(spec: OptimizerSpec) -> dict[str, Any]:
     """The optimizer with every hyperparameter's value (defaults resolved), and which ones were set."""
     _, hyperparameters = settings(spec)
+    scheduled = {key: str(value) for key, value in spec.params if isinstance(value, Schedule)}
     return {
         "name": spec.name,
-        "hyperparameters": hyperparameters,
+        "hyperparameters": {**hyperparameters, **scheduled},
         "set": [key for key, _ in spec.params],
         "label": spec.label,
         "color": spec.color,

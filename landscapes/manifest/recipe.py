@@ -8,6 +8,7 @@ from typing import Any
 
 from landscapes.errors import UserError
 from landscapes.manifest.extract import read_manifest
+from landscapes.optimizers.schedules import Schedule, parse_schedule
 from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
@@ -130,12 +131,17 @@ class _Reader(_Where):
         if not isinstance(item, dict):
             raise self.fail(key, "a table", item)
         recorded = self.table(item, "hyperparameters", {})
-        for name in recorded:
-            self.number(recorded, name, 0.0)
+        values: dict[str, float | Schedule] = {}
+        for name, value in recorded.items():
+            # A scheduled learning rate is recorded as its text, `cosine(0.1, 500)`.
+            if isinstance(value, str):
+                values[name] = parse_schedule(value, f"{self.path}: {key}")
+            else:
+                values[name] = float(self.number(recorded, name, 0.0))
         chosen = [name for name in item.get("set", []) if name in recorded]
         spec = OptimizerSpec(
             self.string(item, "name"),
-            tuple((name, float(recorded[name])) for name in chosen),
+            tuple((name, values[name]) for name in chosen),
             item.get("label") if isinstance(item.get("label"), str) else None,
             item.get("color") if isinstance(item.get("color"), str) else None,
             item.get("tuned") if isinstance(item.get("tuned"), str) else None,
@@ -145,8 +151,8 @@ class _Reader(_Where):
         except UserError as error:
             raise UserError(f"{self.path}: {error}") from None
         changed = tuple(
-            (name, float(value))
-            for name, value in recorded.items()
+            (name, value)
+            for name, value in values.items()
             if name not in chosen and name in current and current[name] != value
         )
         return OptimizerSpec(spec.name, spec.params + changed, spec.label, spec.color, spec.tuned)
