@@ -125,9 +125,9 @@ def test_overlays_render_to_every_format(recorded, tmp_path, suffix):
 def test_show_needs_recorded_internals_and_known_names(recorded):
     with pytest.raises(UserError, match=r"internals=True"):
         draw_scene(replace(recorded, internals=None), SIZE, RenderOptions(show=("gradient",)))
-    with pytest.raises(UserError, match=r"unknown --show 'velocty'; did you mean 'velocity'"):
+    with pytest.raises(UserError, match=r"unknown show 'velocty'; did you mean 'velocity'"):
         RenderOptions(show=("velocty",))
-    with pytest.raises(UserError, match=r"unknown --field 'quiver'"):
+    with pytest.raises(UserError, match=r"unknown field 'quiver'"):
         RenderOptions(field="quiver")
     with pytest.raises(UserError, match=r"2D"):
         RenderOptions(show=("gradient",), view="3d")

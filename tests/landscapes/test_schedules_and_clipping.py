@@ -132,7 +132,7 @@ def test_show_lr_draws_each_scheduled_rate_on_the_loss_panel(computed):
     scene_figure.show(0, STEPS + 1)
     piecewise = rates.artists[3].get_ydata()
     np.testing.assert_array_equal(piecewise, [0.1] * 5 + [0.02] * 5 + [0.05] * (STEPS + 1 - 10))
-    with pytest.raises(UserError, match="add --loss-panel"):
+    with pytest.raises(UserError, match="add loss_panel"):
         RenderOptions(show=("lr",))
 
 
