@@ -100,7 +100,7 @@ def page_data(
         "size": list(figure.canvas.get_width_height()),
         "steps": scene.steps,
         "kept": encode(np.asarray(kept, "<i4")),
-        "fps": scene.fps,
+        "fps": scene.frame_rate,
         "frames": np.searchsorted(kept, np.asarray(scene.points_per_frame()) - 1, side="right").tolist(),
         "optimizers": [
             {"label": label, "legend": legend, "color": to_hex(head.get_color())}

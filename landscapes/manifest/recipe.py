@@ -14,19 +14,24 @@ from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, validate
 from surfaces import SURFACES, Surface
 
+ASKED = ("frames", "fps", "duration", "hold", "pace")
+
 
 @dataclass(frozen=True)
 class Recipe:
     """A manifest read back: the scene to compute, how it plays, how it looks, and where it came from.
 
     `view` holds the render's view options by name (`RenderOptions` fields; empty for a CSV's
-    manifest), `playback` the playback settings by name; `manifest` is the whole manifest as read.
+    manifest), `playback` what was asked about time (frames, fps, duration, hold, pace); `paths`
+    the CSV the paths were read from (then `scene`'s optimizers may be bare labels); `manifest`
+    is the whole manifest as read.
     """
 
     scene: Scene
     playback: dict[str, Any] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
     command: tuple[str, ...] | None = None
+    paths: str | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
@@ -39,6 +44,8 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
     """The scene, playback and view a manifest records; a `UserError` naming `where` and the entry
     if something in it is malformed or unknown here (an unregistered surface or optimizer)."""
     read = _Reader(where)
+    paths = read.string(manifest, "paths") if manifest.get("paths") is not None else None
+    read.bare_labels = paths is not None
     record = read.table(manifest, "scene")
     playback = read.table(manifest, "playback", {})
     surface = read.surface(read.table(record, "surface"))
@@ -54,19 +61,21 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         noise=read.number(record, "noise", 0.0),
         seed=read.integer(record, "seed", 0),
         window=_window(read, record, surface),
-        fps=read.number(playback, "fps", 5.0),
-        frames=read.integer(playback, "frames", None),
+        fps=read.number(playback, "own_fps", 0.0) if playback.get("own_fps") is not None else None,
+        frames=read.integer(playback, "own_frames", None),
         animated_points=read.integer(playback, "animated_points", None),
         size=_size(read, playback),
     )
     try:
-        validate(scene)
+        if paths is None:
+            validate(scene)
     except UserError as error:
         raise UserError(f"{where}: {error}") from None
     command = manifest.get("command")
     return Recipe(
         scene=scene,
-        playback=dict(playback),
+        playback={key: playback.get(key) for key in ASKED if playback.get(key) is not None},
+        paths=paths,
         view=dict(read.table(manifest, "view", {})),
         command=tuple(command) if isinstance(command, list) else None,
         manifest=manifest,
@@ -95,6 +104,7 @@ class _Reader(_Where):
 
     def __init__(self, where: str) -> None:
         super().__init__(Path(where))
+        self.bare_labels = False
 
     def table(self, data: dict, key: str, default: dict | None = None) -> dict:
         value = data.get(key, default)
@@ -130,6 +140,8 @@ class _Reader(_Where):
         key = f"scene.optimizers[{index}]"
         if not isinstance(item, dict):
             raise self.fail(key, "a table", item)
+        if self.bare_labels and item.get("hyperparameters") is None:
+            return OptimizerSpec(self.string(item, "name"), (), item.get("label"), item.get("color"))
         recorded = self.table(item, "hyperparameters", {})
         for name in recorded:
             self.number(recorded, name, 0.0)
