@@ -7,12 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+import numpy as np
+
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import check_output, output_size
+from animator.outputs import DEFAULT_SIZE, check_output, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
-from animator.sinks import FfmpegSink, encoder_seconds
+from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
 from animator.timing import Playback, Timeline, check_video_rate, timeline_for
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output, write_text
@@ -60,7 +62,7 @@ def render(
         from animator.html import write_page
 
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options)
+            write_page(trajectories, temp, pixels, options, manifest)
     else:
         scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
         with atomic_output(output) as temp:
@@ -85,6 +87,26 @@ def playback_record(playback: Playback, timeline: Timeline) -> dict:
             "last_step": timeline.steps[-1],
         },
     }
+
+
+def render_frames(
+    trajectories: Trajectories,
+    *,
+    size: tuple[int, int] | None = None,
+    options: RenderOptions | None = None,
+    playback: Playback | None = None,
+) -> list[np.ndarray]:
+    """Every frame of the MP4 `render` would encode, as (height, width, 4) RGBA arrays.
+
+    The same drawing and frame loop, with a `MemorySink` in place of the encoder: for comparing
+    pixels in tests without encoding and decoding a file.
+    """
+    pixels = size or trajectories.scene.size or DEFAULT_SIZE
+    timeline = timeline_for(trajectories, ".mp4", playback)
+    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions(), len(timeline.steps))
+    sink = MemorySink(scene_figure.canvas.get_width_height())
+    play(scene_figure, timeline, sink, workers=1, repeats=timeline.hold_frames)
+    return sink.frames
 
 
 def write_still(
@@ -120,10 +142,28 @@ def write_animation(
     GIF by the last frame's delay, set with every frame's after encoding, when its manifest goes in
     (an MP4 gets its manifest as the encoder's comment tag).
     """
-    schedule = [step + 1 for step in timeline.steps]
-    repeats = 0 if suffix == ".gif" else timeline.hold_frames
     size = scene_figure.canvas.get_width_height()
     sink = FfmpegSink(size, timeline.fps, suffix, path, manifest)
+    repeats = 0 if suffix == ".gif" else timeline.hold_frames
+    play(scene_figure, timeline, sink, on_frame, workers, encoder_seconds(size, suffix), repeats)
+    delays = timeline.gif_delays() if suffix == ".gif" else None
+    if manifest is not None or delays is not None:
+        embed_after_encoding(path, suffix, manifest, delays)
+
+
+def play(
+    scene_figure: SceneFigure,
+    timeline: Timeline,
+    sink: FrameSink,
+    on_frame: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    encode_seconds: float = 0.0,
+    repeats: int = 0,
+) -> None:
+    """Hand each frame's pixels to `sink`, then the last one `repeats` more times, and close it (abort
+    it on any failure); the frames are drawn by `workers` processes, weighed against
+    `encode_seconds`, the sink's time per frame."""
+    schedule = [step + 1 for step in timeline.steps]
     written, final = 0, b""
 
     def write(pixels) -> None:
@@ -139,7 +179,7 @@ def write_animation(
             schedule,
             write,
             drawers=workers,
-            encode_seconds=encoder_seconds(size, suffix),
+            encode_seconds=encode_seconds,
             on_frame=on_frame,
         )
         for _ in range(repeats):
@@ -148,6 +188,3 @@ def write_animation(
         sink.abort()
         raise
     sink.close()
-    delays = timeline.gif_delays() if suffix == ".gif" else None
-    if manifest is not None or delays is not None:
-        embed_after_encoding(path, suffix, manifest, delays)

@@ -399,7 +399,7 @@ def measure(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
             seconds(start_up["import"]), seconds(start_up["python"]), "", "", None),
     ]  # fmt: skip
     help_modules = modules_loaded(
-        "sys.argv = ['landscapes', '--help']\nfrom landscapes.cli.commands import main\nmain()"
+        "sys.argv = ['landscapes', '--help']\nfrom landscapes.cli.process import main\nmain()"
     )
     notes.append(
         f"Imports: after `landscapes --help`: {help_modules}; "

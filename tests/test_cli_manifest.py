@@ -1,8 +1,6 @@
 """The recipe in the file: every format's manifest read back by `render --from`, as a user runs it."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -24,7 +22,7 @@ def pixels(path):
     return np.asarray(Image.open(path).convert("RGB"))
 
 
-@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4"])
+@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html"])
 def test_each_format_carries_a_manifest_that_renders_again(tmp_path, suffix):
     first = tmp_path / f"first{suffix}"
     landscapes("render", "bad-init", *TINY, "--theme", "dark", "-o", first)
@@ -66,18 +64,12 @@ def test_trajectories_write_their_manifest_beside_the_csv(tmp_path):
     assert not (tmp_path / "n.csv.json").exists()
 
 
-def test_a_newer_manifest_is_one_line_and_exit_2(tmp_path):
+def test_a_newer_manifest_is_one_line_and_exit_2(cli, tmp_path):
     manifest = read_manifest_of_a_tiny_render(tmp_path)
     manifest["version"] += 1
     (tmp_path / "newer.json").write_text(json.dumps(manifest))
-    result = subprocess.run(
-        [sys.executable, "-m", "landscapes", "render", "--from", "newer.json", "-o", "x.png"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
+    result = cli("render", "--from", "newer.json", "-o", "x.png", cwd=tmp_path)
+    assert result.exit_code == 2
     assert result.stderr.startswith("landscapes: error: newer.json was written by a newer landscapes")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "x.png").exists()

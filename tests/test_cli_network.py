@@ -10,7 +10,7 @@ from PIL import Image
 import landscapes
 from animator.figure import draw_scene
 from animator.options import RenderOptions
-from landscapes.cli.commands import app
+from landscapes.cli.app import app
 from landscapes.errors import UserError
 from landscapes.network.file import load_network_scene
 

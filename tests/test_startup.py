@@ -23,7 +23,7 @@ def loaded_after(code):
     "code",
     [
         "import landscapes",
-        "import sys\nsys.argv = ['landscapes', '--help']\nfrom landscapes.cli.commands import main\nmain()",
+        "import sys\nsys.argv = ['landscapes', '--help']\nfrom landscapes.cli.process import main\nmain()",
     ],
     ids=["import", "help"],
 )

@@ -6,7 +6,6 @@ Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --hel
 from __future__ import annotations
 
 import math
-import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +15,8 @@ import typer
 
 from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from animator.timing import PACES
-from landscapes.errors import Interrupted, UserError, WorkError
+from landscapes.cli.interrupts import raise_if_interrupted
+from landscapes.errors import UserError
 
 
 def whole_number(text: str) -> int:
@@ -108,6 +108,26 @@ TuneOption = Annotated[
         "over the last 10% of steps; the legend shows the chosen value.",
     ),
 ]
+ClipNormOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-norm", parser=real_number,
+        help="Clip every gradient to this norm (optax.clip_by_global_norm), for every optimizer.",
+    ),
+]  # fmt: skip
+ClipValueOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-value", parser=real_number, help="Clip each gradient coordinate to ±this (optax.clip)."
+    ),
+]
+WeightDecayOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-decay", parser=real_number,
+        help="Add this times θ to every gradient (optax.add_decayed_weights), after clipping.",
+    ),
+]  # fmt: skip
 PluginOption = Annotated[
     list[Path] | None,
     typer.Option("--plugin", help="Repeatable: a Python file that registers surfaces and optimizers."),
@@ -156,7 +176,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
-    # `main` reads --debug wherever it stands; it is declared here so that --help lists it.
+    # `landscapes.cli.process.run` reads --debug wherever it stands; it is declared here for --help.
 
 
 @app.command()
@@ -185,6 +205,9 @@ def render(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -291,7 +314,8 @@ def render(
     recipes.refuse_with_paths(
         paths,
         {"SCENE": scene, "-O": optimizer, "--start": start, "--starts": starts, "--steps": steps,
-         "--tune": tune, "--noise": noise, "--seed": seed},
+         "--tune": tune, "--noise": noise, "--seed": seed, "--show": show, "--clip-norm": clip_norm,
+         "--clip-value": clip_value, "--weight-decay": weight_decay},
     )  # fmt: skip
     view_typed = {
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
@@ -341,6 +365,7 @@ def render(
 
     enable_compilation_cache()
     if csv is None:
+        chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
         trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     else:
         trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
@@ -359,7 +384,8 @@ def render(
     )
 
 
-# The words of the command line being run, as `main` received them (recorded in manifests).
+# The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
+# manifests).
 _arguments: list[str] = []
 
 
@@ -383,6 +409,9 @@ def trajectories(
     noise: NoiseOption = None,
     seed: SeedOption = None,
     tune: TuneOption = False,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     manifest: Annotated[
         bool,
@@ -423,6 +452,7 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
@@ -581,6 +611,20 @@ def _load_plugins(paths: list[Path] | None) -> None:
         load_plugin(path)
 
 
+def _with_gradient_options(scene, clip_norm, clip_value, weight_decay):
+    """`scene` with --clip-norm, --clip-value and --weight-decay set on every optimizer that does not
+    set its own."""
+    from dataclasses import replace
+
+    from landscapes.optimizers.spec import with_settings
+    from landscapes.optimizers.transforms import check_gradient_settings
+
+    given = {"clip_norm": clip_norm, "clip_value": clip_value, "weight_decay": weight_decay}
+    given = {key: value for key, value in given.items() if value is not None}
+    check_gradient_settings(given, options=True)
+    return replace(scene, optimizers=tuple(with_settings(spec, given) for spec in scene.optimizers))
+
+
 def _tuned(scene):
     """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
     from landscapes.engine.tuning import tune
@@ -602,7 +646,7 @@ def _warn_divergent(trajectories) -> None:
 def _progress():
     """Called after each frame: stops the render if a signal came, and shows a bar on a terminal."""
     if not sys.stderr.isatty():
-        return lambda done, total: _raise_if_interrupted()
+        return lambda done, total: raise_if_interrupted()
     from rich.progress import Progress
 
     progress = Progress(transient=True)
@@ -610,108 +654,9 @@ def _progress():
     progress.start()
 
     def update(done: int, total: int) -> None:
-        _raise_if_interrupted()
+        raise_if_interrupted()
         progress.update(task, completed=done, total=total)
         if done == total:
             progress.stop()
 
     return update
-
-
-def main() -> None:
-    """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
-    click = _click_exceptions()
-    arguments = sys.argv[1:]
-    _arguments[:] = arguments
-    debug = "--debug" in arguments
-    _stop_on_signals()
-    try:
-        code = app(args=[word for word in arguments if word != "--debug"], standalone_mode=False)
-        _raise_if_interrupted()
-    except click.NoArgsIsHelpError as error:
-        print(error.ctx.get_help() if error.ctx else error.format_message())
-        code = 0
-    except click.UsageError as error:
-        _fail(2, error.format_message(), error, debug)
-    except (typer.Abort, KeyboardInterrupt) as error:
-        _fail(130, "interrupted", error, debug)
-    except Interrupted as error:
-        name = signal.Signals(error.signal_number).name
-        _fail(128 + error.signal_number, f"interrupted by {name}", error, debug)
-    except UserError as error:
-        _fail(2, str(error), error, debug)
-    except WorkError as error:
-        _fail(1, str(error), error, debug)
-    except OSError as error:
-        _fail(
-            1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
-        )
-    except Exception as error:
-        _fail(
-            1,
-            f"unexpected {type(error).__name__}: {error} (rerun with --debug for the traceback)",
-            error,
-            debug,
-        )
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _stop_on_signals() -> None:
-    """Turn Ctrl-C and SIGTERM into `Interrupted`, which unwinds through every clean-up on its way out.
-
-    (typer would turn a KeyboardInterrupt into a silent exit 130.) The first signal is the one that
-    counts: later ones are ignored while the encoder is stopped and temporary files are removed. A
-    signal the caller ignores (`nohup`, a background job) stays ignored.
-    """
-
-    def stop(signal_number: int, frame: object) -> None:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, signal.SIG_IGN)
-        _signals_received.append(signal_number)
-        raise Interrupted(signal_number)
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(number) is not signal.SIG_IGN:
-            signal.signal(number, stop)
-    sys.unraisablehook = _quiet_about_interruptions(sys.unraisablehook)
-
-
-# Signals that arrived. The handler raises at once, but Python swallows an exception raised inside a
-# garbage-collector callback (JAX has one), so the frame loop and `main` check here as well.
-_signals_received: list[int] = []
-
-
-def _raise_if_interrupted() -> None:
-    if _signals_received:
-        raise Interrupted(_signals_received[0])
-
-
-def _quiet_about_interruptions(default_hook):
-    """An unraisable-exception hook that stays silent about a swallowed `Interrupted` (it is re-raised)."""
-
-    def hook(unraisable) -> None:
-        if not isinstance(unraisable.exc_value, Interrupted):
-            default_hook(unraisable)
-
-    return hook
-
-
-def _click_exceptions():
-    """The click exception classes typer raises: vendored inside typer since 0.29, plain click before."""
-    try:
-        from typer._click import exceptions
-    except ImportError:
-        from click import exceptions
-    return exceptions
-
-
-def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
-    if debug:
-        raise error
-    # typer's choice and number checks go through pydantic, whose messages start "Value error, ".
-    message = " ".join(message.replace("Value error, ", "").split())
-    print(f"landscapes: error: {message}", file=sys.stderr)
-    sys.exit(code)
-
-
-from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

@@ -8,11 +8,13 @@ compared with the PNG still of the same step, drawn by the same figure code.
 import csv
 import io
 import os
+import re
 import shutil
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 import landscapes
 from animator.figure import StepCounter, draw_scene
@@ -249,3 +251,15 @@ def test_notebook_frame_runs_the_same_player(chromium_context, page_file):
     assert player.locator(".step-display").inner_text().split() == ["step", str(STEPS), "/", str(STEPS)]
     assert messages == []
     page.close()
+
+
+def test_space_plays_to_the_last_frame_and_stops_when_not_looping(page):
+    press(page, "Home")
+    page.select_option(".speed", "8")
+    page.uncheck(".loop")
+    press(page, " ")
+    assert page.get_attribute(".play", "aria-label").startswith("Pause")
+    # Waits on the page's own state (the page's security policy allows no eval, so not wait_for_function).
+    expect(page.locator(".play")).to_have_attribute("aria-label", re.compile("^Play"), timeout=10_000)
+    assert page.inner_text(".step-display").split() == ["step", str(STEPS), "/", str(STEPS)]
+    assert page.messages == []
