@@ -13,10 +13,11 @@ import math
 import warnings
 from dataclasses import dataclass
 
+from animator.options import PACES
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
 from landscapes.scenes.model import check_timing
-from landscapes.scenes.pacing import PACES, frame_steps, frames_and_rate
+from landscapes.scenes.pacing import frame_steps, frames_and_rate
 
 GIF_MAX_FPS = 50.0  # a GIF delay is ≥ 2 cs in browsers; 1 cs or 0 plays as 10 cs
 VIDEO_MAX_FPS = 120.0

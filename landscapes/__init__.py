@@ -41,6 +41,7 @@ _PUBLIC = {
     "register_surface": "surfaces",
     "Trajectories": "landscapes.engine.trajectories",
     "run": "landscapes.engine.trajectories",
+    "load_trajectories": "landscapes.engine.trajectory_reader",
     "network": "landscapes.network",
     "NetworkScene": "landscapes.network",
     "NetworkTrajectories": "landscapes.network",
@@ -58,6 +59,7 @@ _PUBLIC = {
     "show": "animator",
     "Rendering": "animator",
     "RenderOptions": "animator",
+    "Playback": "animator",
     "UserError": "landscapes.errors",
     "WorkError": "landscapes.errors",
 }
@@ -73,6 +75,7 @@ __all__ = [
     "Objective",
     "Optimizer",
     "OptimizerSpec",
+    "Playback",
     "RenderOptions",
     "Rendering",
     "Scene",
@@ -87,6 +90,7 @@ __all__ = [
     "custom_surface",
     "load_plugin",
     "load_scene",
+    "load_trajectories",
     "network",
     "parse_spec",
     "register_optimizer",
@@ -101,8 +105,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from animator import Rendering, RenderOptions, render, show
+    from animator import Playback, Rendering, RenderOptions, render, show
     from landscapes.engine.trajectories import Trajectories, run
+    from landscapes.engine.trajectory_reader import load_trajectories
     from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError
     from landscapes.network import NetworkScene, NetworkTrajectories, network

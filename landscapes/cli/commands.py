@@ -13,8 +13,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
-from animator.timing import PACES
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, PACES, SHOWN, THEME_NAMES, VIEWS
 from landscapes.cli.interrupts import raise_if_interrupted
 from landscapes.errors import UserError
 

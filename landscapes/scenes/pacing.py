@@ -16,7 +16,6 @@ import numpy as np
 from landscapes.errors import UserError
 from landscapes.limits import MIN_FPS
 
-PACES = ("linear", "log", "auto")
 DEFAULT_DURATION = 10.0  # seconds of a run that has no frame rate or count of its own
 FRAME_RATES = (5.0, 10.0, 15.0, 20.0, 25.0)  # the rates long runs get: whole frames per second
 MAX_OWN_FRAMES = 240  # frames of a scene with its own rate, one per point up to this many
