@@ -11,6 +11,7 @@ from importlib import metadata
 from typing import Any
 
 from landscapes.errors import UserError
+from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.model import Scene
 from surfaces import SURFACES, Surface
@@ -98,18 +99,23 @@ def optimizer_record(spec: OptimizerSpec) -> dict[str, Any]:
     """The optimizer with every hyperparameter's value (defaults resolved), and which ones were set.
 
     Paths read from a CSV may carry labels that name no optimizer: their hyperparameters are None.
+    A learning-rate schedule is recorded as a SPEC writes it: {"schedule": "cosine(0.1, 500)"}.
     """
     try:
         _, hyperparameters = settings(spec)
     except UserError:
         hyperparameters = None
+    else:
+        timed = [(key, value) for key, value in spec.params if isinstance(value, Schedule)]
+        scheduled = {key: {"schedule": str(value)} for key, value in timed}
+        hyperparameters = {**hyperparameters, **scheduled}
     return {
         "name": spec.name,
         "hyperparameters": hyperparameters,
         "set": [key for key, _ in spec.params],
         "label": spec.label,
         "color": spec.color,
-        "tuned": spec.tuned,
+        "tuned": list(spec.tuned),
     }
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from landscapes.errors import UserError
 from landscapes.manifest.extract import read_manifest
-from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.optimizers.schedules import Schedule
+from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, validate
@@ -124,6 +125,16 @@ class _Reader(_Where):
             raise self.fail(key, "a whole number", value)
         return value
 
+    def value(self, recorded: dict, key: str, optimizer: str) -> float | Schedule:
+        """A hyperparameter's value: a number, or a schedule as a SPEC writes it."""
+        value = recorded[key]
+        if isinstance(value, dict) and isinstance(value.get("schedule"), str):
+            try:
+                return dict(parse_spec(f"{optimizer}({key}={value['schedule']})").params)[key]
+            except UserError as error:
+                raise UserError(f"{self.path}: {error}") from None
+        return self.number(recorded, key, 0.0)
+
     def surface(self, record: dict) -> Surface:
         """A surface by name (built in, or registered by a plugin) or by expression."""
         if "expression" in record:
@@ -143,23 +154,24 @@ class _Reader(_Where):
         if self.bare_labels and item.get("hyperparameters") is None:
             return OptimizerSpec(self.string(item, "name"), (), item.get("label"), item.get("color"))
         recorded = self.table(item, "hyperparameters", {})
-        for name in recorded:
-            self.number(recorded, name, 0.0)
-        chosen = [name for name in item.get("set", []) if name in recorded]
+        name = self.string(item, "name")
+        values = {key: self.value(recorded, key, name) for key in recorded}
+        chosen = [key for key in item.get("set", []) if key in recorded]
+        tuned = item.get("tuned") or ()
         spec = OptimizerSpec(
-            self.string(item, "name"),
-            tuple((name, float(recorded[name])) for name in chosen),
+            name,
+            tuple((key, values[key]) for key in chosen),
             item.get("label") if isinstance(item.get("label"), str) else None,
             item.get("color") if isinstance(item.get("color"), str) else None,
-            item.get("tuned") if isinstance(item.get("tuned"), str) else None,
+            (tuned,) if isinstance(tuned, str) else tuple(key for key in tuned if isinstance(key, str)),
         )
         try:
             _, current = settings(spec)
         except UserError as error:
             raise UserError(f"{self.path}: {error}") from None
         changed = tuple(
-            (name, float(value))
-            for name, value in recorded.items()
-            if name not in chosen and name in current and current[name] != value
+            (key, value)
+            for key, value in values.items()
+            if key not in chosen and key in current and current[key] != value
         )
         return OptimizerSpec(spec.name, spec.params + changed, spec.label, spec.color, spec.tuned)
