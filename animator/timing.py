@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from animator.options import PACES
+from landscapes import values
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
 from landscapes.scenes.model import check_timing
@@ -24,6 +25,8 @@ VIDEO_MAX_FPS = 120.0
 # H.264 level 5.2: at most 2,073,600 macroblocks (16×16 pixels) per second, 36,864 per frame.
 LEVEL_52_MACROBLOCK_RATE = 2_073_600
 DEFAULT_GIF_HOLD = 2.0  # seconds the last frame of a GIF stays before it loops
+DURATION_RANGE = (0.01, 86_400.0)  # seconds
+HOLD_RANGE = (0.0, 600.0)  # seconds
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,11 @@ class Playback:
     def __post_init__(self) -> None:
         check_timing(self.fps, self.frames)
         if self.pace not in PACES:
-            raise UserError(f"unknown --pace {self.pace!r}; use one of {', '.join(PACES)}")
-        if self.duration is not None and not (math.isfinite(self.duration) and self.duration > 0):
-            raise UserError(f"--duration must be a positive number of seconds, got {self.duration:g}")
-        if self.hold is not None and not (math.isfinite(self.hold) and 0 <= self.hold <= 600):
-            raise UserError(f"--hold must be between 0 and 600 seconds, got {self.hold:g}")
+            raise UserError(f"unknown pace {self.pace!r}; use one of {', '.join(PACES)}")
+        if self.duration is not None:
+            values.finite_number(self.duration, "duration", between=DURATION_RANGE)
+        if self.hold is not None:
+            values.finite_number(self.hold, "hold", between=HOLD_RANGE)
 
 
 @dataclass(frozen=True)

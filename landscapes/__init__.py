@@ -46,6 +46,8 @@ _PUBLIC = {
     "NetworkScene": "landscapes.network",
     "NetworkTrajectories": "landscapes.network",
     "tune": "landscapes.engine.tuning",
+    "compare": "landscapes.engine.compare",
+    "Leaderboard": "landscapes.engine.compare",
     "OptimizerSpec": "landscapes.optimizers.spec",
     "parse_spec": "landscapes.optimizers.spec",
     "register_optimizer": "landscapes.optimizers",
@@ -69,6 +71,7 @@ __all__ = [
     "OPTIMIZERS",
     "SURFACES",
     "ContourLevels",
+    "Leaderboard",
     "Minimum",
     "NetworkScene",
     "NetworkTrajectories",
@@ -87,6 +90,7 @@ __all__ = [
     "__version__",
     "builtin_scene",
     "builtin_scenes",
+    "compare",
     "custom_surface",
     "load_plugin",
     "load_scene",
@@ -106,6 +110,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from animator import Playback, Rendering, RenderOptions, render, show
+    from landscapes.engine.compare import Leaderboard, compare
     from landscapes.engine.trajectories import Trajectories, run
     from landscapes.engine.trajectory_reader import load_trajectories
     from landscapes.engine.tuning import tune

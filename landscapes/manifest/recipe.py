@@ -13,6 +13,7 @@ from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, validate
+from landscapes.values import in_file, named_as
 from surfaces import SURFACES, Surface
 
 ASKED = ("frames", "fps", "duration", "hold", "pace")
@@ -67,11 +68,9 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         animated_points=read.integer(playback, "animated_points", None),
         size=_size(read, playback),
     )
-    try:
-        if paths is None:
+    if paths is None:  # paths read from a CSV name labels, not optimizers to check
+        with named_as(in_file(where)):  # values named as the file's keys: "m.json: 'steps' must be …"
             validate(scene)
-    except UserError as error:
-        raise UserError(f"{where}: {error}") from None
     command = manifest.get("command")
     return Recipe(
         scene=scene,
