@@ -121,7 +121,7 @@ def test_a_path_that_flies_off_does_not_take_every_frame():
 def test_bad_playback_values():
     with pytest.raises(UserError, match="unknown pace 'fast'"):
         Playback(pace="fast")
-    with pytest.raises(UserError, match="duration must be between 0.01 and 86400, got 0"):
+    with pytest.raises(UserError, match=r"duration must be between 0\.01 and 86400, got 0"):
         Playback(duration=0)
     with pytest.raises(UserError, match="hold must be between 0 and 600, got -1"):
         Playback(hold=-1)
