@@ -106,6 +106,11 @@ class SceneFigure:
         return self.canvas.buffer_rgba()
 
 
+def path_colors(trajectories: Trajectories, theme: Theme) -> list[str]:
+    """Each optimizer's colour: the one its spec chose (a scene file's `color`), else the theme's by index."""
+    return [spec.color or theme.color_for(index) for index, spec in enumerate(trajectories.scene.optimizers)]
+
+
 def figure_for(size: tuple[int, int], dpi: float | None = None, theme: Theme = style.LIGHT) -> Figure:
     """A figure of exactly `size` pixels; its default dpi scales with the width, so fonts keep proportion."""
     width, height = size
@@ -124,7 +129,7 @@ def draw_scene(
     scene = trajectories.scene
     figure = figure_for(size, options.dpi, theme)
     count = len(trajectories.labels)
-    colors = [chosen or theme.color_for(index) for index, chosen in enumerate(trajectories.colors)]
+    colors = path_colors(trajectories, theme)
     grid = options.layout == "grid"
     plan = (
         grid_plan(count, options.view, options.loss_panel, size[0] / size[1])

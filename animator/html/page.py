@@ -29,12 +29,13 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from animator import style
+from animator.drawable import CLAMP, drawn_path
 from animator.figure import SceneFigure, StepCounter, draw_scene
 from animator.losses import LossArtists
 from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
-from landscapes.engine.divergence import CLAMP, NEVER, drawn_path, escape, view_box
+from landscapes.engine.divergence import NEVER, escape, view_box
 
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories

@@ -100,11 +100,26 @@ SeedOption = Annotated[
     typer.Option("--seed", parser=whole_number, help="Seed of --noise and random starts (default 0)."),
 ]
 TuneOption = Annotated[
-    bool,
+    str | None,
     typer.Option(
         "--tune",
-        help="Choose each optimizer's learning rate from a log grid (1e-4…10) to minimise the mean loss "
-        "over the last 10% of steps; the legend shows the chosen value.",
+        help="Tune hyperparameters by a Sobol search from every start: alone, each learning rate; "
+        "'lr,momentum' those named; 'all' every one with a search range. Values set in a spec are kept "
+        "unless named. A table on standard error shows the choices; the legend shows the values.",
+    ),
+]
+CriterionOption = Annotated[
+    str,
+    typer.Option(
+        "--criterion",
+        help="What --tune minimises, as the median over starts: tail-loss (mean loss over the last "
+        "10% of steps), final-gap, steps-to-tol, or success-rate (maximised).",
+    ),
+]
+TuneBudgetOption = Annotated[
+    int,
+    typer.Option(
+        "--tune-budget", parser=whole_number, help="Configurations --tune tries per optimizer (1 to 16384)."
     ),
 ]
 ClipNormOption = Annotated[
@@ -202,7 +217,9 @@ def render(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
     clip_norm: ClipNormOption = None,
     clip_value: ClipValueOption = None,
     weight_decay: WeightDecayOption = None,
@@ -319,7 +336,7 @@ def render(
 
     enable_compilation_cache()
     chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
-    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
+    trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
     _warn_divergent(trajectories)
     render_file(
         trajectories,
@@ -378,7 +395,9 @@ def trajectories(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
     clip_norm: ClipNormOption = None,
     clip_value: ClipValueOption = None,
     weight_decay: WeightDecayOption = None,
@@ -423,7 +442,7 @@ def trajectories(
     )
     enable_compilation_cache()
     chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
-    result = run(_tuned(chosen) if tune else chosen, internals=internals)
+    result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -595,13 +614,19 @@ def _with_gradient_options(scene, clip_norm, clip_value, weight_decay):
     return replace(scene, optimizers=tuple(with_settings(spec, given) for spec in scene.optimizers))
 
 
-def _tuned(scene):
-    """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
+def _tuned(scene, names: str | None, criterion: str, budget: int):
+    """`scene` tuned as `--tune` asks (unchanged without it); the report's table goes to standard error."""
+    from landscapes.engine.tuning import check_budget, check_criterion
+
+    check_criterion(criterion)
+    check_budget(budget)
+    if names is None:
+        return scene
+    from landscapes.cli.tune_option import LEARNING_RATE
     from landscapes.engine.tuning import tune
 
-    tuned, results = tune(scene)
-    for result in results:
-        print(result.report(), file=sys.stderr)
+    tuned, report = tune(scene, None if names == LEARNING_RATE else names, criterion=criterion, budget=budget)
+    print(report.table(), file=sys.stderr)
     return tuned
 
 

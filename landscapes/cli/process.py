@@ -17,6 +17,7 @@ import typer
 from landscapes.cli.app import app
 from landscapes.cli.commands import _arguments
 from landscapes.cli.interrupts import raise_if_interrupted, stopping_on_signals
+from landscapes.cli.tune_option import spell_out_bare_tune
 from landscapes.errors import Interrupted, UserError, WorkError
 
 PROGRAM = "landscapes"
@@ -34,7 +35,7 @@ def run(argv: Sequence[str]) -> int:
     debug = "--debug" in arguments
     try:
         with stopping_on_signals():
-            code = _invoke([word for word in arguments if word != "--debug"])
+            code = _invoke(spell_out_bare_tune([word for word in arguments if word != "--debug"]))
             raise_if_interrupted()
     except BaseException as error:
         failure = _failure(error)

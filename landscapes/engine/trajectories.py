@@ -36,11 +36,6 @@ class Trajectories:
     def surface(self) -> Surface:
         return self.scene.surface
 
-    @property
-    def colors(self) -> tuple[str | None, ...]:
-        """Each optimizer's chosen colour, or None where the palette decides."""
-        return tuple(spec.color for spec in self.scene.optimizers)
-
 
 @partial(jax.jit, static_argnames=("factory", "fn", "steps", "record"))
 def paths(

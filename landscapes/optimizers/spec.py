@@ -30,14 +30,14 @@ class OptimizerSpec:
     """A named optimizer with the hyperparameters the user set and an optional legend label.
 
     `color` (any matplotlib colour) replaces the palette's colour for its paths; `tuned` names the
-    hyperparameter `--tune` chose, which the legend then always shows.
+    hyperparameters `--tune` chose, which the legend then always shows.
     """
 
     name: str
     params: tuple[tuple[str, float | Schedule], ...] = ()
     label: str | None = None
     color: str | None = None
-    tuned: str | None = None
+    tuned: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         args = ", ".join(f"{key}={_format_number(value)}" for key, value in self.params)
@@ -136,7 +136,7 @@ def non_default_params(
 ) -> tuple[tuple[str, float], ...]:
     """The spec's settings that differ from the optimizer's defaults (and the tuned one), for legends."""
     return tuple(
-        (key, value) for key, value in spec.params if hyperparameters.get(key) != value or key == spec.tuned
+        (key, value) for key, value in spec.params if hyperparameters.get(key) != value or key in spec.tuned
     )
 
 
