@@ -143,8 +143,13 @@ def test_newton_on_a_linear_regression_lands_on_the_least_squares_weights_in_one
     np.testing.assert_allclose(result.weights[0, 1], solution, atol=1e-9)
 
 
-def test_second_order_methods_refuse_models_too_large_for_their_hessian():
+def test_second_order_methods_refuse_models_too_large_for_their_hessian_or_state():
     data = make_data("xor:24", seed=0)
+    huge = parse_model("mlp:100,100", data)
+    with pytest.raises(
+        UserError, match=r"^bfgs keeps 844 MiB of state for 10,501 weights; the limit is 256 MiB"
+    ):
+        train(huge, (parse_spec("bfgs"),), ("bfgs",), data.features, data.targets, huge.initial_weights(0), 2)
     large = parse_model("mlp:64,32", data)
     with pytest.raises(UserError, match=r"^newton needs the full Hessian \(2,305 × 2,305 .*limited to 2,000"):
         train(
