@@ -253,6 +253,10 @@ def test_a_csv_with_named_label_column_and_text_classes(tmp_path):
             lambda: run_network(NetworkScene(data="xor:20", batch=50)),
             "--batch must be between 1 and the 20 samples",
         ),
+        (
+            lambda: run_network(NetworkScene(model="mlp:100,100", steps=20_000)),
+            "the recorded weights would need 4,807 MiB (3 optimizers × 20,001 points × 10,501 weights)",
+        ),
     ],
 )
 def test_mistakes_are_one_line_user_errors(call, message):
