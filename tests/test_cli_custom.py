@@ -3,6 +3,7 @@
 import csv
 import io
 import time
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,12 @@ from PIL import Image
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
-SCENE_FILES = sorted(EXAMPLES.glob("*.toml")) + sorted((EXAMPLES / "article").glob("*.toml"))
+# Network scene files (with `data`) are `landscapes network`'s: tests/test_cli_network.py reads them.
+SCENE_FILES = [
+    path
+    for path in sorted(EXAMPLES.glob("*.toml")) + sorted((EXAMPLES / "article").glob("*.toml"))
+    if "data" not in tomllib.loads(path.read_text(encoding="utf-8"))
+]
 
 
 def _csv_rows(text: str) -> list[dict]:
