@@ -15,9 +15,11 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from animator import background, losses, overlays, style, surface3d
@@ -64,8 +66,9 @@ class StepCounter:
 class SceneFigure:
     """A drawn scene: the figure with its static background, and the movers that change per frame.
 
-    With `blit` (2D views) the background is drawn once and each frame restores it and draws only
-    the moving artists; a 3D view's projection changes with everything on it, so it redraws whole.
+    With `blit` (2D views, and 3D views at a still camera) the background is drawn once and each
+    frame restores it and draws only the moving artists; a turning camera changes the projection of
+    everything on it, so it redraws whole.
     """
 
     figure: Figure
@@ -100,10 +103,17 @@ class SceneFigure:
         if self.blit:
             self.canvas.restore_region(self._background)
             for artist in self.artists:
+                project_3d(artist)
                 self.figure.draw_artist(artist)
         else:
             self.canvas.draw()
         return self.canvas.buffer_rgba()
+
+
+def project_3d(artist: Artist) -> None:
+    """Project a 3D collection's new points, as its axes' full draw would: blitting skips that draw."""
+    if isinstance(artist, Collection | Patch) and hasattr(artist, "do_3d_projection"):
+        artist.do_3d_projection()
 
 
 def path_colors(trajectories: Trajectories, theme: Theme) -> list[str]:
@@ -177,7 +187,7 @@ def draw_scene(
         movers.extend(network_figure.annotate(figure, plan, network, colors, theme, options.view))
     counter = (grid_text if grid else overlay_text)(figure, trajectories, colors, theme, plan)
     movers.append(StepCounter(counter, scene.steps))
-    return SceneFigure(figure, movers, blit=options.view == "2d")
+    return SceneFigure(figure, movers, blit=not options.rotate)
 
 
 def surface_panel(

@@ -19,6 +19,7 @@ from landscapes.files import atomic_output, write_text
 from landscapes.limits import check_workers
 from landscapes.manifest import beside, manifest_json
 from landscapes.manifest.extract import PNG_KEYWORD
+from landscapes.values import pixel_size
 
 
 def render(
@@ -45,6 +46,7 @@ def render(
     """
     output = Path(output)
     options = options or RenderOptions()
+    size = None if size is None else pixel_size(size)
     check_workers(workers)
     suffix = check_output(output, options)
     pixels = output_size(trajectories, suffix, size, options.gif_width)

@@ -45,6 +45,8 @@ _PUBLIC = {
     "NetworkScene": "landscapes.network",
     "NetworkTrajectories": "landscapes.network",
     "tune": "landscapes.engine.tuning",
+    "compare": "landscapes.engine.compare",
+    "Leaderboard": "landscapes.engine.compare",
     "OptimizerSpec": "landscapes.optimizers.spec",
     "parse_spec": "landscapes.optimizers.spec",
     "register_optimizer": "landscapes.optimizers",
@@ -67,6 +69,7 @@ __all__ = [
     "OPTIMIZERS",
     "SURFACES",
     "ContourLevels",
+    "Leaderboard",
     "Minimum",
     "NetworkScene",
     "NetworkTrajectories",
@@ -84,6 +87,7 @@ __all__ = [
     "__version__",
     "builtin_scene",
     "builtin_scenes",
+    "compare",
     "custom_surface",
     "load_plugin",
     "load_scene",
@@ -102,6 +106,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from animator import Rendering, RenderOptions, render, show
+    from landscapes.engine.compare import Leaderboard, compare
     from landscapes.engine.trajectories import Trajectories, run
     from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError

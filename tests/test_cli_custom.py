@@ -12,7 +12,7 @@ from PIL import Image
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
-# Network scene files (with `data`) are `landscapes network`'s: tests/test_cli_network.py reads them.
+# The example scene files `render` takes (a network scene file, naming `data`, is `landscapes network`'s).
 SCENE_FILES = [
     path
     for path in sorted(EXAMPLES.glob("*.toml")) + sorted((EXAMPLES / "article").glob("*.toml"))

@@ -17,22 +17,22 @@ PACKAGES = ("surfaces", "landscapes", "animator")
 # a unit may import only units of lower layers.
 LAYERS = {
     "surfaces": 0,
-    "landscapes.errors": 1,
     # Leaf modules. `landscapes` is the package's __init__: the public names, loaded lazily by name.
-    "landscapes": 2,
-    "landscapes.values": 2,
+    "landscapes.errors": 1,
     "landscapes.limits": 2,
-    "landscapes.files": 2,
-    "landscapes.plugins": 2,
-    "landscapes.optimizers": 3,
-    "landscapes.study": 3,  # the 1D update-response study, beside the optimizers
-    "landscapes.scenes": 4,
-    "landscapes.engine": 5,
-    "landscapes.manifest": 6,  # a render's recipe: reads scenes and optimizers, written by animator
-    "landscapes.network": 6,  # training a model: the engine's trajectories, on a plane of weights
-    "animator": 7,
-    "landscapes.cli": 8,
-    "landscapes.__main__": 9,
+    "landscapes": 3,
+    "landscapes.values": 3,
+    "landscapes.files": 3,
+    "landscapes.plugins": 3,
+    "landscapes.optimizers": 4,
+    "landscapes.study": 4,  # the 1D update-response study, beside the optimizers
+    "landscapes.scenes": 5,
+    "landscapes.engine": 6,
+    "landscapes.manifest": 7,  # a render's recipe: reads scenes and optimizers, written by animator
+    "landscapes.network": 7,  # training a model: the engine's trajectories, on a plane of weights
+    "animator": 8,
+    "landscapes.cli": 9,
+    "landscapes.__main__": 10,
 }
 
 

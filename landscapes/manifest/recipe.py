@@ -12,6 +12,7 @@ from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, validate
+from landscapes.values import in_file, named_as
 from surfaces import SURFACES, Surface
 
 
@@ -59,10 +60,8 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         animated_points=read.integer(playback, "animated_points", None),
         size=_size(read, playback),
     )
-    try:
+    with named_as(in_file(where)):  # values named as the file's keys: "m.json: 'steps' must be …"
         validate(scene)
-    except UserError as error:
-        raise UserError(f"{where}: {error}") from None
     command = manifest.get("command")
     return Recipe(
         scene=scene,

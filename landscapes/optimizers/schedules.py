@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import jax.numpy as jnp
-import optax
 
 from landscapes.errors import UserError, did_you_mean
 from landscapes.optimizers.base import Array, Optimizer
@@ -58,23 +57,42 @@ class Kind(NamedTuple):
     usage: str
 
 
+def _from_optax(name: str) -> Callable[..., Callable[[Array], Array]]:
+    """optax's schedule builder `name`, looked up when used: optax loads only when a schedule is used."""
+
+    def build(*args: Any) -> Callable[[Array], Array]:
+        import optax
+
+        return getattr(optax, name)(*args)
+
+    return build
+
+
 def _piecewise(first: float, *changes: tuple[int, float]) -> Callable[[Array], Array]:
+    import optax
+
     values = [first, *(value for _, value in changes)]
     return optax.join_schedules([optax.constant_schedule(v) for v in values], [step for step, _ in changes])
 
 
 def _exponential(init: float, rate: float) -> Callable[[Array], Array]:
+    import optax
+
     return optax.exponential_decay(init, transition_steps=1, decay_rate=rate)
 
 
 SCHEDULES = {
-    "constant": Kind(optax.constant_schedule, (), 1, 1, "constant(VALUE)"),
-    "cosine": Kind(optax.cosine_decay_schedule, (1,), 2, 3, "cosine(INIT, STEPS[, ALPHA])"),
+    "constant": Kind(_from_optax("constant_schedule"), (), 1, 1, "constant(VALUE)"),
+    "cosine": Kind(_from_optax("cosine_decay_schedule"), (1,), 2, 3, "cosine(INIT, STEPS[, ALPHA])"),
     "warmup_cosine": Kind(
-        optax.warmup_cosine_decay_schedule, (2, 3), 4, 5, "warmup_cosine(INIT, PEAK, WARMUP, STEPS[, END])"
+        _from_optax("warmup_cosine_decay_schedule"),
+        (2, 3),
+        4,
+        5,
+        "warmup_cosine(INIT, PEAK, WARMUP, STEPS[, END])",
     ),
     "exp": Kind(_exponential, (), 2, 2, "exp(INIT, RATE_PER_STEP)"),
-    "linear": Kind(optax.linear_schedule, (2,), 3, 3, "linear(INIT, END, STEPS)"),
+    "linear": Kind(_from_optax("linear_schedule"), (2,), 3, 3, "linear(INIT, END, STEPS)"),
     "piecewise": Kind(_piecewise, (), 1, 100, "piecewise(INIT, STEP:VALUE, …)"),
 }
 

@@ -13,11 +13,13 @@ import functools
 import inspect
 import math
 from collections.abc import Callable
-
-import optax
+from typing import TYPE_CHECKING
 
 from landscapes.errors import UserError
 from landscapes.optimizers.base import Objective, Optimizer
+
+if TYPE_CHECKING:  # optax loads only when clipping or decay is asked for
+    import optax
 
 # Each key with the value that leaves the gradient alone, and the rule its value must meet.
 GRADIENT_KEYS = {"clip_norm": math.inf, "clip_value": math.inf, "weight_decay": 0.0}
@@ -36,6 +38,8 @@ def check_gradient_settings(settings: dict[str, float], where: str = "", options
 
 def chain(clip_norm, clip_value, weight_decay) -> optax.GradientTransformation:
     """The optax chain that turns a raw gradient into the one the optimizer sees."""
+    import optax
+
     return optax.chain(
         optax.clip_by_global_norm(clip_norm), optax.clip(clip_value), optax.add_decayed_weights(weight_decay)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from landscapes import limits
+from landscapes import limits, values
 from landscapes.errors import UserError, lookup
 from landscapes.optimizers.spec import OptimizerSpec, resolve
 from surfaces import SURFACES, Point, Surface
@@ -190,41 +190,23 @@ def corner_start(xlim: Point, ylim: Point) -> Point:
 
 
 def validate(scene: Scene) -> None:
-    """Raise a `UserError` for anything that would fail later, before any computing starts."""
+    """Raise a `UserError` for anything that would fail later, before any computing starts; each value
+    is named as the caller named it (see `landscapes.values`)."""
     for spec in scene.optimizers:
         resolve(spec)
     if not scene.optimizers:
         raise UserError("a scene needs at least one optimizer (-O NAME)")
-    if scene.steps < 1:
-        raise UserError(f"--steps must be at least 1, got {scene.steps}")
-    if scene.frames is not None and scene.frames < 1:
-        raise UserError(f"--frames must be at least 1, got {scene.frames}")
-    if scene.animated_points is not None and scene.animated_points < 1:
-        raise UserError(f"animated_points must be at least 1, got {scene.animated_points}")
-    if not limits.MIN_FPS <= scene.fps <= limits.MAX_FPS:
-        raise UserError(f"--fps must be between {limits.MIN_FPS:g} and {limits.MAX_FPS:g}, got {scene.fps:g}")
-    if scene.size is not None and min(scene.size) < limits.MIN_SIDE:
-        width, height = scene.size
-        raise UserError(
-            f"--size must be at least {limits.MIN_SIDE}x{limits.MIN_SIDE} pixels, got {width}x{height}"
-        )
-    for axis, (low, high) in (("x", scene.xlim), ("y", scene.ylim)):
-        if not (math.isfinite(low) and math.isfinite(high) and low < high):
-            raise UserError(f"the {axis} window must be finite with min < max, got {low:g},{high:g}")
-    check_limits(scene)
-    if not (math.isfinite(scene.noise) and scene.noise >= 0):
-        raise UserError(f"--noise must be a finite number ≥ 0, got {scene.noise:g}")
-    if not 0 <= scene.seed < 2**32:
-        raise UserError(f"--seed must be between 0 and {2**32 - 1}, got {scene.seed}")
-
-
-def check_limits(scene: Scene) -> None:
-    """Refuse sizes that would exhaust memory or run for days, naming the limit (see `landscapes.limits`)."""
-    limits.check_at_most(scene.steps, limits.MAX_STEPS, "--steps")
-    limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
+    values.whole_number(scene.steps, "steps", at_least=1, limit=limits.MAX_STEPS)
     if scene.frames is not None:
-        limits.check_at_most(scene.frames, limits.MAX_FRAMES, "--frames")
+        values.whole_number(scene.frames, "frames", at_least=1, limit=limits.MAX_FRAMES)
+    if scene.animated_points is not None:
+        values.whole_number(scene.animated_points, "animated_points", at_least=1)
+    values.finite_number(scene.fps, "fps", between=(limits.MIN_FPS, limits.MAX_FPS))
     if scene.size is not None:
-        width, height = scene.size
-        limits.check_at_most(max(width, height), limits.MAX_SIDE, f"--size {width}x{height}: the longer side")
+        values.pixel_size(scene.size)
+    values.window(scene.xlim, "xlim")
+    values.window(scene.ylim, "ylim")
+    limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
     limits.check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)
+    values.finite_number(scene.noise, "noise", at_least=0)
+    values.whole_number(scene.seed, "seed", at_most=2**32 - 1)

@@ -76,7 +76,7 @@ def edited(change):
         (lambda m: m["scene"].update(surface={"name": "saddle-of-doom", "formula": "x"}), "unknown surface"),
         (lambda m: m["scene"]["optimizers"][0].update(name="adamm"), "unknown optimizer 'adamm'"),
         (lambda m: m["scene"].update(steps="many"), "'steps' must be a whole number, got 'many'"),
-        (lambda m: m["scene"].update(steps=0), "--steps must be at least 1"),
+        (lambda m: m["scene"].update(steps=0), "m.json: 'steps' must be at least 1, got 0"),
         (lambda m: m.update(format="something"), "not a landscapes manifest"),
     ],
 )
