@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from landscapes.errors import UserError, did_you_mean
+from landscapes.values import caller
 
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
-SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
+PACES = ("linear", "log", "auto")  # which step each frame shows: see landscapes.scenes.pacing.frame_steps
+SHOWN = ("gradient", "velocity", "update", "scale", "linesearch", "lr")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 
@@ -32,7 +34,8 @@ class RenderOptions:
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
     - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
       the step taken next, the per-coordinate step sizes as an ellipse, the points line searches
-      tried (bfgs) as faint dots; needs trajectories computed
+      tried (bfgs) as faint dots, and on the loss panel the learning rate of each scheduled optimizer
+      ("lr"); needs trajectories computed
       with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
       "arrows" or "stream"lines.
     """
@@ -50,27 +53,33 @@ class RenderOptions:
     field: str | None = None
 
     def __post_init__(self) -> None:
-        for value, choices, option in (
-            (self.layout, LAYOUTS, "--layout"),
-            (self.view, VIEWS, "--view"),
-            (self.theme, THEME_NAMES, "--theme"),
+        name = caller()  # `--theme` on the command line, `theme` in Python
+        for value, choices, key in (
+            (self.layout, LAYOUTS, "layout"),
+            (self.view, VIEWS, "view"),
+            (self.theme, THEME_NAMES, "theme"),
         ):
             if value not in choices:
-                raise UserError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
+                raise UserError(f"unknown {name(key)} {value!r}; use one of {', '.join(choices)}")
         if self.rotate and self.view != "3d":
-            raise UserError("--rotate turns the 3D camera; add --view 3d")
+            raise UserError(f"{name('rotate')} turns the 3D camera; add {name('view')} 3d")
         if self.dpi is not None and not 10 <= self.dpi <= 1200:
-            raise UserError(f"--dpi must be between 10 and 1200, got {self.dpi:g}")
+            raise UserError(f"{name('dpi')} must be between 10 and 1200, got {self.dpi:g}")
         if self.gif_width < 16:
-            raise UserError(f"--gif-width must be at least 16 pixels, got {self.gif_width}")
+            raise UserError(f"{name('gif_width')} must be at least 16 pixels, got {self.gif_width}")
         if self.tail is not None and self.tail < 1:
-            raise UserError(f"--tail must be at least 1 step, got {self.tail}")
-        for name in self.show:
-            if name not in SHOWN:
-                raise UserError(
-                    f"unknown --show {name!r}{did_you_mean(name, SHOWN)} (choose from {', '.join(SHOWN)})"
-                )
+            raise UserError(f"{name('tail')} must be at least 1 step, got {self.tail}")
+        for shown in self.show:
+            if shown not in SHOWN:
+                hint = did_you_mean(shown, SHOWN)
+                raise UserError(f"unknown {name('show')} {shown!r}{hint} (choose from {', '.join(SHOWN)})")
         if self.field is not None and self.field not in FIELDS:
-            raise UserError(f"unknown --field {self.field!r}; use one of {', '.join(FIELDS)}")
+            raise UserError(f"unknown {name('field')} {self.field!r}; use one of {', '.join(FIELDS)}")
+        if "lr" in self.show and not self.loss_panel:
+            raise UserError(
+                f"{name('show')} lr draws the learning rates on the loss panel; add {name('loss_panel')}"
+            )
         if (self.show or self.field) and self.view == "3d":
-            raise UserError("--show and --field draw on the 2D map; leave out --view 3d")
+            raise UserError(
+                f"{name('show')} and {name('field')} draw on the 2D map; leave out {name('view')} 3d"
+            )

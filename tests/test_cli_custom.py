@@ -3,6 +3,7 @@
 import csv
 import io
 import time
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,12 @@ from PIL import Image
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
-SCENE_FILES = sorted(EXAMPLES.glob("*.toml")) + sorted((EXAMPLES / "article").glob("*.toml"))
+# The example scene files `render` takes (a network scene file, naming `data`, is `landscapes network`'s).
+SCENE_FILES = [
+    path
+    for path in sorted(EXAMPLES.glob("*.toml")) + sorted((EXAMPLES / "article").glob("*.toml"))
+    if "data" not in tomllib.loads(path.read_text(encoding="utf-8"))
+]
 
 
 def _csv_rows(text: str) -> list[dict]:

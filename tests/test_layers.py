@@ -17,22 +17,23 @@ PACKAGES = ("surfaces", "landscapes", "animator")
 # a unit may import only units of lower layers.
 LAYERS = {
     "surfaces": 0,
-    "landscapes.errors": 1,
     # Leaf modules. `landscapes` is the package's __init__: the public names, loaded lazily by name.
-    "landscapes": 2,
-    "landscapes.values": 2,
+    "landscapes.errors": 1,
     "landscapes.limits": 2,
-    "landscapes.files": 2,
-    "landscapes.plugins": 2,
-    "landscapes.optimizers": 3,
-    "landscapes.study": 3,  # the 1D update-response study, beside the optimizers
-    "landscapes.scenes": 4,
-    "landscapes.engine": 5,
-    "landscapes.manifest": 6,  # a render's recipe: reads scenes and optimizers, written by animator
-    "landscapes.network": 6,  # training a model: the engine's trajectories, on a plane of weights
-    "animator": 7,
-    "landscapes.cli": 8,
-    "landscapes.__main__": 9,
+    "landscapes": 3,
+    "landscapes.values": 3,
+    "landscapes.display": 3,
+    "landscapes.files": 3,
+    "landscapes.plugins": 3,
+    "landscapes.optimizers": 4,
+    "landscapes.study": 4,  # the 1D update-response study, beside the optimizers
+    "landscapes.scenes": 5,
+    "landscapes.manifest": 6,  # a scene's recipe, written into outputs and read back from them
+    "landscapes.engine": 7,
+    "landscapes.network": 8,  # training a model: the engine's trajectories, on a plane of weights
+    "animator": 9,
+    "landscapes.cli": 10,
+    "landscapes.__main__": 11,
 }
 
 
@@ -164,8 +165,9 @@ def test_no_import_cycles():
 
 
 def test_the_checks_see_a_bad_arrow_and_a_cycle():
-    bad = {**GRAPH, "landscapes.optimizers.registry": {*GRAPH["landscapes.optimizers.registry"], "animator"}}
-    assert upward_arrows(bad) == ["landscapes.optimizers.registry → animator"]
+    module = "landscapes.optimizers.registry"
+    bad = {**GRAPH, module: {*GRAPH[module], "animator"}}
+    assert set(upward_arrows(bad)) - set(upward_arrows(GRAPH)) == {f"{module} → animator"}
     looped = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "a.w": {"a.x"}}
     assert cycles(looped) == [["a.x", "a.y", "a.z"]]
 

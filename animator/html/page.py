@@ -120,8 +120,8 @@ def page_data(
         "size": list(figure.canvas.get_width_height()),
         "steps": scene.steps,
         "kept": encode(np.asarray(kept, "<i4")),
-        "fps": scene.fps,
-        "frames": np.searchsorted(kept, np.asarray(scene.points_per_frame()) - 1, side="right").tolist(),
+        "fps": scene.frame_rate,
+        "frames": frame_indices(kept, scene.points_per_frame()),
         "optimizers": [
             {"label": label, "legend": legend, "color": to_hex(head.get_color())}
             for label, legend, head in zip(
@@ -156,6 +156,11 @@ def kept_steps(steps: int, paths: int, most: int = MOST_STORED_POINTS) -> np.nda
     stride = math.ceil(steps / (per_path - 1))
     kept = np.arange(0, steps + 1, stride)
     return kept if kept[-1] == steps else np.append(kept, steps)
+
+
+def frame_indices(kept: np.ndarray, points_per_frame: list[int]) -> list[int]:
+    """For each frame of the animation, the index of the last kept step it shows."""
+    return (np.searchsorted(kept, np.asarray(points_per_frame) - 1, side="right") - 1).tolist()
 
 
 def encode(array: np.ndarray) -> str:

@@ -510,7 +510,15 @@
     draw();
   });
 
+  fitCanvas();
   new ResizeObserver(fitCanvas).observe(stage);
   goTo(lastIndex);
-  root.dataset.ready = "true";
+  // Ready once the background is decoded, so whoever waits for it sees the whole picture.
+  stage
+    .querySelector("img")
+    .decode()
+    .catch(() => {})
+    .then(() => {
+      root.dataset.ready = "true";
+    });
 })();

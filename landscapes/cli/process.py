@@ -1,7 +1,8 @@
 """One run of the command line as a process sees it: arguments in, an exit status out.
 
 `run(argv)` is the seam: the console script, `python -m landscapes` and the tests all go through it.
-It catches signals for the duration of the run, and it is the one error path: a user's mistake is one
+It catches signals for the duration of the run, has values named as options (`--steps`, see
+`landscapes.values`), and it is the one error path: a user's mistake is one
 line on standard error and status 2, a failure at work one line and status 1, a signal 128 + its
 number; `--debug` anywhere on the line lets the exception through with its traceback.
 """
@@ -19,6 +20,7 @@ from landscapes.cli.commands import _arguments
 from landscapes.cli.interrupts import raise_if_interrupted, stopping_on_signals
 from landscapes.cli.tune_option import spell_out_bare_tune
 from landscapes.errors import Interrupted, UserError, WorkError
+from landscapes.values import OPTIONS, named_as
 
 PROGRAM = "landscapes"
 
@@ -34,7 +36,7 @@ def run(argv: Sequence[str]) -> int:
     _arguments[:] = arguments
     debug = "--debug" in arguments
     try:
-        with stopping_on_signals():
+        with stopping_on_signals(), named_as(OPTIONS):
             code = _invoke(spell_out_bare_tune([word for word in arguments if word != "--debug"]))
             raise_if_interrupted()
     except BaseException as error:

@@ -59,27 +59,31 @@ def _inside(point: jax.Array, box: jax.Array) -> jax.Array:
     )
 
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps", "tail"))
+@partial(jax.jit, static_argnames=("factory", "fns", "steps", "tail"))
 def _run_chunk(
     factory: Callable[..., Optimizer],
-    fn: Callable,
+    fns: tuple[Callable, ...],
     hyperparameters: dict,
     starts: jax.Array,
     start_index: jax.Array,
+    which: jax.Array,
     steps: int,
     tail: int,
-    window: jax.Array,
-    view: jax.Array,
+    windows: jax.Array,
+    views: jax.Array,
     targets: jax.Array,
-    reach: jax.Array,
+    reaches: jax.Array,
     shifts: jax.Array | None,
 ) -> tuple[jax.Array, ...]:
+    # One surface per call: `which` is not batched, so the switch runs only that surface's branch.
+    fn = fns[0] if len(fns) == 1 else partial(jax.lax.switch, which, fns)
     exact = objective_of(fn)
-
-    def near(point):
-        return jnp.min(jnp.linalg.norm(targets - point, axis=-1)) <= reach
+    window, view, goals, reach = windows[which], views[which], targets[which], reaches[which]
 
     def trial(values, start, index):
+        def near(point):
+            return jnp.min(jnp.linalg.norm(goals - point, axis=-1)) <= reach
+
         optimizer = factory(**values)
         loss0 = fn(start)
         in_window0 = _inside(start, window) & jnp.isfinite(loss0)
@@ -128,6 +132,15 @@ def _run_chunk(
     return jax.vmap(trial, in_axes=(axes, 0, 0))(hyperparameters, starts, start_index)
 
 
+class Arena(NamedTuple):
+    """A surface as trials see it: its function, window, the points that count as reached, how close."""
+
+    fn: Callable
+    window: tuple[tuple[float, float], tuple[float, float]]
+    targets: np.ndarray | None = None
+    reach: float = 0.0
+
+
 def run_trials(
     factory: Callable[..., Optimizer],
     fn: Callable,
@@ -149,41 +162,63 @@ def run_trials(
     """
     configurations = len(next(iter(varied.values()))) if varied else 1
     count = len(starts)
-    total = configurations * count
     start_index = np.tile(np.arange(count), configurations)
-    batch_values = {
-        key: np.repeat(np.asarray(value, dtype=np.float64), count) for key, value in varied.items()
-    }
-    batch_starts = np.asarray(starts, dtype=np.float64)[start_index]
+    batch = {key: np.repeat(np.asarray(value, dtype=np.float64), count) for key, value in varied.items()}
     shifts = None
     if noise:
         shifts = noise * jax.random.normal(jax.random.PRNGKey(seed), (count, steps, 2), jnp.float64)
-    window_array = jnp.asarray(window, dtype=jnp.float64)
-    view = jnp.asarray(view_box(*window), dtype=jnp.float64)
-    goals = np.full((1, 2), np.inf) if targets is None or not len(targets) else np.asarray(targets, float)
-    constants = {key: jnp.float64(value) for key, value in fixed.items() if key not in varied}
-    chunk = min(CHUNK, sharding.padded_length(total))
-    chunk = sharding.padded_length(chunk)
-    pieces = []
-    for begin in range(0, total, chunk):
-        end = min(begin + chunk, total)
-        part = {
-            key: sharding.shard(sharding.pad(value[begin:end], chunk)) for key, value in batch_values.items()
-        }
-        results = _run_chunk(
-            factory,
-            fn,
-            {**constants, **part},
-            sharding.shard(sharding.pad(batch_starts[begin:end], chunk)),
-            sharding.shard(sharding.pad(start_index[begin:end], chunk)),
-            steps,
-            tail_points(steps),
-            window_array,
-            view,
-            jnp.asarray(goals),
-            jnp.float64(reach),
-            shifts,
-        )
-        pieces.append([sharding.gather(result)[: end - begin] for result in results])
-    joined = [np.concatenate(parts) for parts in zip(*pieces, strict=True)]
-    return Outcome(*(array.reshape(configurations, count, *array.shape[1:]) for array in joined))
+    outcome = run_batch(
+        factory, [Arena(fn, window, targets, reach)], fixed, batch, np.asarray(starts, float)[start_index],
+        np.zeros(len(start_index), dtype=np.int32), steps, start_index, shifts,
+    )  # fmt: skip
+    return Outcome(*(array.reshape(configurations, count, *array.shape[1:]) for array in outcome))
+
+
+def run_batch(
+    factory: Callable[..., Optimizer],
+    arenas: list[Arena],
+    fixed: dict[str, float],
+    batch: dict[str, np.ndarray],
+    starts: np.ndarray,
+    surface_index: np.ndarray,
+    steps: int,
+    start_index: np.ndarray | None = None,
+    shifts: jax.Array | None = None,
+) -> Outcome:
+    """Trials given one by one: hyperparameters `batch` (one value per trial, the rest `fixed`), `starts`
+    (B, 2) and the arena each runs on (`surface_index` into `arenas`). The surfaces are compiled into
+    one `lax.switch` and each call runs one surface's trials, so many surfaces cost one compilation
+    per optimizer and each trial computes only its own surface. Fields of `Outcome` are indexed [trial]."""
+    total = len(starts)
+    start_index = np.zeros(total, dtype=np.int64) if start_index is None else start_index
+    windows = jnp.asarray([arena.window for arena in arenas], dtype=jnp.float64)
+    views = jnp.asarray([view_box(*arena.window) for arena in arenas], dtype=jnp.float64)
+    widest = max([1, *(len(arena.targets) for arena in arenas if arena.targets is not None)])
+    goals = np.full((len(arenas), widest, 2), np.inf)
+    for index, arena in enumerate(arenas):
+        if arena.targets is not None and len(arena.targets):
+            goals[index, : len(arena.targets)] = arena.targets
+    reaches = jnp.asarray([arena.reach for arena in arenas], dtype=jnp.float64)
+    constants = {key: jnp.float64(value) for key, value in fixed.items() if key not in batch}
+    fns = tuple(arena.fn for arena in arenas)
+    groups = [np.flatnonzero(surface_index == which) for which in range(len(arenas))]
+    chunk = sharding.padded_length(min(CHUNK, sharding.padded_length(max(len(group) for group in groups))))
+    results: list[np.ndarray | None] = [None] * len(Outcome._fields)
+    for which, group in enumerate(groups):
+        for begin in range(0, len(group), chunk):
+            members = group[begin : begin + chunk]
+
+            def part(array, members=members):
+                return sharding.shard(sharding.pad(array[members], chunk))
+
+            outputs = _run_chunk(
+                factory, fns, {**constants, **{key: part(value) for key, value in batch.items()}},
+                part(starts), part(start_index), jnp.int32(which), steps, tail_points(steps), windows,
+                views, jnp.asarray(goals), reaches, shifts,
+            )  # fmt: skip
+            for field, output in enumerate(outputs):
+                values = sharding.gather(output)[: len(members)]
+                if results[field] is None:
+                    results[field] = np.empty((total, *values.shape[1:]), dtype=values.dtype)
+                results[field][members] = values
+    return Outcome(*results)

@@ -18,6 +18,7 @@ from landscapes.engine.trajectories import run
 from landscapes.errors import UserError
 from landscapes.optimizers.spec import OptimizerSpec
 from landscapes.scenes.model import builtin_scene
+from landscapes.values import OPTIONS, named_as
 
 SIZE = (640, 360)
 
@@ -114,22 +115,24 @@ def test_losses_in_a_narrow_band_without_a_known_minimum_stay_linear():
 
 
 @pytest.mark.parametrize(
-    ("changes", "fragment"),
+    ("changes", "in_python", "on_the_command_line"),
     [
-        ({"layout": "mosaic"}, "--layout"),
-        ({"rotate": True}, "--view 3d"),
-        ({"tail": 0}, "--tail"),
-        ({"dpi": 0.0}, "--dpi"),
-        ({"gif_width": 4}, "--gif-width"),
+        ({"layout": "mosaic"}, "unknown layout 'mosaic'", "unknown --layout 'mosaic'"),
+        ({"rotate": True}, "add view 3d", "add --view 3d"),
+        ({"tail": 0}, "tail must be", "--tail must be"),
+        ({"dpi": 0.0}, "dpi must be", "--dpi must be"),
+        ({"gif_width": 4}, "gif_width must be", "--gif-width must be"),
     ],
 )
-def test_bad_options_are_refused_with_the_option_named(changes, fragment):
-    with pytest.raises(UserError, match=fragment):
+def test_bad_options_are_refused_with_the_option_named(changes, in_python, on_the_command_line):
+    with pytest.raises(UserError, match=in_python):
+        RenderOptions(**changes)
+    with named_as(OPTIONS), pytest.raises(UserError, match=on_the_command_line):
         RenderOptions(**changes)
 
 
 def test_transparent_is_refused_for_videos(wobbly, tmp_path):
-    with pytest.raises(UserError, match="--transparent"):
+    with pytest.raises(UserError, match=r"^transparent needs a \.png output"):
         render(wobbly, tmp_path / "t.mp4", options=RenderOptions(transparent=True))
     assert not (tmp_path / "t.mp4").exists()
 
