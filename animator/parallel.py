@@ -247,8 +247,10 @@ class Relay:
         self._schedule = schedule
         self._pool = pool
         self._emit = emit
-        self._local = np.empty(pool.frame_bytes, dtype=np.uint8)
-        self._local_free = True
+        # Frames this process draws ahead while the workers draw earlier ones: with one such slot it
+        # would wait for the workers half the time.
+        self._local = [np.empty(pool.frame_bytes, dtype=np.uint8) for _ in range(SLOTS_PER_WORKER)]
+        self._local_free = list(range(SLOTS_PER_WORKER))
         self._drawn: dict[int, tuple[Worker | None, int]] = {}
 
     def run(self, first: int) -> None:
@@ -269,10 +271,10 @@ class Relay:
                 continue
             self._hand_out()
             if self._local_free and self._next_out < total:
-                frame = self._claim()
-                self._local[:] = np.frombuffer(self._figure.frame(frame, self._schedule[frame]), np.uint8)
-                self._local_free = False
-                self._drawn[frame] = (None, 0)
+                frame, slot = self._claim(), self._local_free.pop()
+                pixels = self._figure.frame(frame, self._schedule[frame])
+                self._local[slot][:] = np.frombuffer(pixels, np.uint8)
+                self._drawn[frame] = (None, slot)
                 continue
             self._collect(block=True)
 
@@ -294,8 +296,8 @@ class Relay:
     def _write_next(self) -> None:
         worker, slot = self._drawn.pop(self._next_write)
         if worker is None:
-            self._emit(self._local)
-            self._local_free = True
+            self._emit(self._local[slot])
+            self._local_free.append(slot)
         else:
             self._emit(worker.slots[slot])
             worker.free.append(slot)
