@@ -9,6 +9,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 
 from animator import style
+from animator.style import Sizes
 
 ORDERS_FOR_LOG = 2.0
 
@@ -59,29 +60,45 @@ def value_limits(values: np.ndarray, log: bool) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def draw_loss_axes(ax: Axes, scale: LossScale, steps: int, text_color: str, grid_color: str) -> None:
+def draw_loss_axes(
+    ax: Axes, scale: LossScale, steps: int, text_color: str, grid_color: str, sizes: Sizes | None = None
+) -> None:
     """The static part of the loss panel: scale, limits, labels and a light grid."""
+    fontsize = sizes.text("axis_label") if sizes else style.BASE_FONT_SIZE
     if scale.log:
         ax.set_yscale("log")
     ax.set_xlim(0, steps)
     ax.set_ylim(*value_limits(scale.values, scale.log))
-    ax.set_xlabel("step", color=text_color, fontsize=style.BASE_FONT_SIZE)
-    ax.set_ylabel(scale.label, color=text_color, fontsize=style.BASE_FONT_SIZE)
+    ax.set_xlabel("step", color=text_color, fontsize=fontsize)
+    ax.set_ylabel(scale.label, color=text_color, fontsize=fontsize)
     ax.grid(True, color=grid_color, linewidth=0.6)
 
 
 class LossArtists:
     """One line and head dot per (optimizer, start) in the loss panel, growing with the paths."""
 
-    def __init__(self, ax: Axes, values: np.ndarray, colors: list[str], marker_edge: str) -> None:
+    def __init__(
+        self,
+        ax: Axes,
+        values: np.ndarray,
+        colors: list[str],
+        marker_edge: str,
+        *,
+        styles: list | None = None,
+        sizes: Sizes | None = None,
+    ) -> None:
         self._steps = np.arange(values.shape[-1])
         self._lines: list[tuple[Artist, Artist, np.ndarray]] = []
-        for color, per_start in zip(colors, values, strict=True):
+        width = (sizes.mark("line") if sizes else style.PATH_LINE_WIDTH) * 0.8
+        marker = (sizes.mark("head") if sizes else style.HEAD_MARKER_SIZE) * 0.6
+        for color, line_style, per_start in zip(
+            colors, styles or ["solid"] * len(colors), values, strict=True
+        ):
             for series in per_start:
-                (line,) = ax.plot([], [], color=color, linewidth=style.PATH_LINE_WIDTH * 0.8, zorder=5)
+                (line,) = ax.plot([], [], color=color, linewidth=width, linestyle=line_style, zorder=5)
                 (head,) = ax.plot(
                     [], [], linestyle="none", marker="o", color=color,
-                    markersize=style.HEAD_MARKER_SIZE * 0.6, markeredgecolor=marker_edge, markeredgewidth=0.8,
+                    markersize=marker, markeredgecolor=marker_edge, markeredgewidth=0.8,
                     zorder=6,
                 )  # fmt: skip
                 self._lines.append((line, head, series))

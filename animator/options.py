@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from landscapes.errors import UserError
 
@@ -11,6 +13,57 @@ LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
 DEFAULT_GIF_WIDTH = 800
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.25, 4.0
+LEVEL_KINDS = ("auto", "log", "linear")
+CONTOUR_LABELS = ("auto", "none", "all")
+MAX_LEVELS = 200
+
+
+class LevelSpec(NamedTuple):
+    """A parsed `--levels`: kind "auto", "log", "linear" or "values"; a count of levels; or the values."""
+
+    kind: str
+    count: int | None = None
+    values: tuple[float, ...] = ()
+
+
+def parse_levels(value: str | int | Sequence[float]) -> LevelSpec:
+    """`auto`, `log`, `linear`, a count `N` or values `v1,v2,…` (or, from Python, an int or numbers)."""
+    if isinstance(value, bool):
+        raise UserError(
+            f"bad --levels {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5"
+        )
+    if isinstance(value, int):
+        return _count(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in LEVEL_KINDS:
+            return LevelSpec(text)
+        if text.isdigit():
+            return _count(int(text))
+        parts = text.split(",")
+        try:
+            numbers = [float(part) for part in parts]
+        except ValueError:
+            raise UserError(
+                f"bad --levels {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5"
+            ) from None
+    else:
+        try:
+            numbers = [float(number) for number in value]
+        except (TypeError, ValueError):
+            raise UserError(f"bad levels {value!r}; give a count or a list of numbers") from None
+    if len(numbers) < 2 or not all(math.isfinite(n) for n in numbers):
+        raise UserError(f"--levels needs at least two finite values, got {value!r}")
+    if len(numbers) > MAX_LEVELS:
+        raise UserError(f"--levels has {len(numbers)} values; the limit is {MAX_LEVELS}")
+    return LevelSpec("values", values=tuple(sorted(set(numbers))))
+
+
+def _count(count: int) -> LevelSpec:
+    if not 2 <= count <= MAX_LEVELS:
+        raise UserError(f"--levels must be between 2 and {MAX_LEVELS} levels, got {count}")
+    return LevelSpec("auto", count=count)
 
 
 @dataclass(frozen=True)
@@ -28,6 +81,12 @@ class RenderOptions:
       width / 12.8, which keeps the proportions of the 1280×720 layout at every size.
     - `gif_width`: the width of a GIF when no size is asked for.
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
+    - `font_scale`: text larger (or, on large outputs, smaller) than the size chosen for the output;
+      never below the minimum pixel sizes.
+    - `title`, `subtitle`: the figure's title (default: the scene's name) and a line under it;
+      `formula`: whether the surface's formula is shown.
+    - `levels`: contour levels, "auto", "log", "linear", a count or the values (see `parse_levels`);
+      `contour_labels`: "auto" (a readable few), "none" or "all".
     """
 
     layout: Literal["overlay", "grid"] = "overlay"
@@ -39,12 +98,19 @@ class RenderOptions:
     dpi: float | None = None
     gif_width: int = DEFAULT_GIF_WIDTH
     tail: int | None = None
+    font_scale: float = 1.0
+    title: str | None = None
+    subtitle: str | None = None
+    formula: bool = True
+    levels: str | int | tuple[float, ...] = "auto"
+    contour_labels: Literal["auto", "none", "all"] = "auto"
 
     def __post_init__(self) -> None:
         for value, choices, option in (
             (self.layout, LAYOUTS, "--layout"),
             (self.view, VIEWS, "--view"),
             (self.theme, THEME_NAMES, "--theme"),
+            (self.contour_labels, CONTOUR_LABELS, "--contour-labels"),
         ):
             if value not in choices:
                 raise UserError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
@@ -54,5 +120,13 @@ class RenderOptions:
             raise UserError(f"--dpi must be between 10 and 1200, got {self.dpi:g}")
         if self.gif_width < 16:
             raise UserError(f"--gif-width must be at least 16 pixels, got {self.gif_width}")
+        if not (math.isfinite(self.font_scale) and MIN_FONT_SCALE <= self.font_scale <= MAX_FONT_SCALE):
+            low, high = MIN_FONT_SCALE, MAX_FONT_SCALE
+            raise UserError(f"--font-scale must be between {low:g} and {high:g}, got {self.font_scale:g}")
+        parse_levels(self.levels)
         if self.tail is not None and self.tail < 1:
             raise UserError(f"--tail must be at least 1 step, got {self.tail}")
+
+    @property
+    def level_spec(self) -> LevelSpec:
+        return parse_levels(self.levels)

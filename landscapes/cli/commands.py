@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import CONTOUR_LABELS, DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -117,7 +117,9 @@ PluginOption = Annotated[
 Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
 View = StrEnum("View", {name: name for name in VIEWS})
 Theme = StrEnum("Theme", {name: name for name in THEME_NAMES})
+ContourLabels = StrEnum("ContourLabels", {name: name for name in CONTOUR_LABELS})
 OVERLAY, FLAT, LIGHT = Layout("overlay"), View("2d"), Theme("light")
+AUTO_LABELS = ContourLabels("auto")
 
 
 ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
@@ -196,6 +198,27 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    font_scale: Annotated[
+        float,
+        typer.Option(
+            "--font-scale",
+            parser=real_number,
+            help="Text larger (>1) or smaller, never below readable sizes.",
+        ),
+    ] = 1.0,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The figure's title (default: the scene's name).")
+    ] = None,
+    subtitle: Annotated[str | None, typer.Option("--subtitle", help="A line under the title.")] = None,
+    no_formula: Annotated[
+        bool, typer.Option("--no-formula", help="Leave the surface's formula out.")
+    ] = False,
+    levels: Annotated[
+        str, typer.Option("--levels", help="Contour levels: auto, log, linear, a count N, or values v1,v2,….")
+    ] = "auto",
+    contour_labels: Annotated[
+        ContourLabels, typer.Option("--contour-labels", help="auto: a readable few; none; all.")
+    ] = AUTO_LABELS,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.options import RenderOptions
@@ -211,6 +234,12 @@ def render(
         dpi=dpi,
         gif_width=gif_width,
         tail=tail,
+        font_scale=font_scale,
+        title=title,
+        subtitle=subtitle,
+        formula=not no_formula,
+        levels=levels,
+        contour_labels=contour_labels.value,
     )
     if output is not None:
         check_output(output, options)
