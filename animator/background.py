@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib import colormaps, patheffects
 from matplotlib.axes import Axes
@@ -12,7 +14,9 @@ from animator.levels import choose_levels, labelled_levels, level_label
 from animator.options import LevelSpec
 from animator.style import Sizes, Theme
 from landscapes.errors import UserError
-from surfaces import Surface
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from surfaces import Surface
 
 # Filled contours reserve ±1e250 for their open ends, so values are clipped well inside that.
 CONTOUR_RANGE = 1e200
@@ -148,6 +152,7 @@ def apply_theme(ax: Axes, theme: Theme, sizes: Sizes | None = None) -> None:
     if sizes:
         # Far enough below the axis that the first x label clears the last y label at the corner.
         ax.tick_params(axis="x", pad=sizes.text("tick") * 0.6)
+        ax.tick_params(axis="y", pad=sizes.text("tick") * 0.4)
         ax.xaxis.label.set_fontsize(sizes.text("axis_label"))
         ax.yaxis.label.set_fontsize(sizes.text("axis_label"))
     for spine in ax.spines.values():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -23,14 +23,17 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from animator import background, losses, style, surface3d
-from animator.layout import Box, grid_shape, panel_area
+from animator import background, losses, overlays, style, surface3d
+from animator import network as network_figure
+from animator.layout import Box, Plan, grid_shape, panel_area
 from animator.legend import Entry, Fit, LegendBlock, LegendValues
 from animator.options import RenderOptions
 from animator.paths import PathArtists
 from animator.style import Sizes, Theme
 from landscapes.engine.divergence import escape
-from landscapes.engine.trajectories import Trajectories, grid_values
+
+if TYPE_CHECKING:  # frame workers unpickle figures: the drawing modules need no JAX
+    from landscapes.engine.trajectories import Trajectories
 
 # Point sizes of the basin maps' texts (at the default dpi).
 TITLE_SIZE = style.BASE_FONT_SIZE * 2.0
@@ -45,6 +48,7 @@ LINE_GAP = 0.3  # between header lines, in ems of the line below
 MARGIN = 0.022  # of the smaller side
 SIDE_COLUMN_WIDTHS = (0.22, 0.27, 0.32, 0.38, 0.45, 0.52, 0.6)
 LOSS_SHARES = (0.42, 0.3, 0.22)  # of the column's height, beside the panel
+LOSS_LEAST = 8.0  # the loss panel's least height, in tick label heights
 LOSS_SHARE = 0.42  # of the height left to the panel and the loss panel, below the panel
 BELOW_LEGEND_SHARE = 0.45
 
@@ -79,13 +83,15 @@ class SceneFigure:
 
     With `blit` (2D views) the background is drawn once and each frame restores it and draws only
     the moving artists; a 3D view's projection changes with everything on it, so it redraws whole.
-    `roles` names the part each of the figure's own texts plays ("title", "legend", …), for checks.
+    `roles` names the part each of the figure's own texts plays ("title", "legend", …), for checks;
+    `toggles` holds, per optimizer, the artists that name it (its legend entry, or its panel's title).
     """
 
     figure: Figure
     movers: list[Mover]
     blit: bool = True
     roles: dict[Text, str] = field(default_factory=dict)
+    toggles: list[list[Artist]] = field(default_factory=list)
     _background: Any = field(default=None, init=False, repr=False)
 
     @property
@@ -157,7 +163,11 @@ def draw_scene(
     three_d = options.view == "3d"
     groups = [[index] for index in range(count)] if grid else [list(range(count))]
     resolution = surface3d.RESOLUTION if three_d else style.GRID_RESOLUTION
-    xs, ys, z = grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
+    from landscapes.engine.trajectories import grid_values
+    from landscapes.network.run import NetworkTrajectories
+
+    network = trajectories if isinstance(trajectories, NetworkTrajectories) else None
+    xs, ys, z = network.grid if network else grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
 
     roles: dict[Text, str] = {}
     texts = header_texts(figure, trajectories, options, theme, sizes, roles)
@@ -186,18 +196,23 @@ def draw_scene(
     if legend_shown:
         for text in legend.texts:
             roles[text] = "legend"
+        toggles = legend.entry_artists()
     else:
         legend_hide(legend)
+        toggles = [[ax.title] for ax in panels] if grid else []
 
     for ax in panels:
         finish_panel(ax, trajectories, (xs, ys, z), theme, sizes, options)
     if three_d:
+        # On a network's plane the paths sit at the loss of their projections; their true loss is off it.
+        heights = network.plane_losses if network else trajectories.losses
         shown = surface3d.lifted_paths(
-            trajectories.positions, trajectories.losses, scene.xlim, scene.ylim, surface3d.lift_for(z)
+            trajectories.positions, heights, scene.xlim, scene.ylim, surface3d.lift_for(z)
         )
     else:
         shown = trajectories.positions
     movers: list[Mover] = []
+    factors = overlays.overlay_factors(trajectories, options)
     for ax, group in zip(panels, groups, strict=True):
         movers.append(
             PathArtists(
@@ -205,14 +220,20 @@ def draw_scene(
                 tail=options.tail, styles=[styles[i] for i in group], sizes=sizes,
             )
         )  # fmt: skip
+        movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
         if options.rotate:
             movers.append(surface3d.TurningCamera(ax, scene.frame_count))
     if loss_ax is not None:
         movers.append(loss_movers(loss_ax, trajectories, colors, styles, theme, sizes))
+    if network:
+        plan = Plan(
+            tuple(ax.get_position().bounds for ax in panels), loss_ax and loss_ax.get_position().bounds
+        )
+        movers.extend(network_figure.annotate(figure, plan, network, colors, theme, options.view))
     movers.append(StepCounter(texts.counter, scene.steps))
     if legend_shown and legend.fit is not None and legend.fit.values:
         movers.append(LegendValues(legend.value_texts, trajectories.losses, diverged_steps(trajectories)))
-    return SceneFigure(figure, movers, blit=not three_d, roles=roles)
+    return SceneFigure(figure, movers, blit=not three_d, roles=roles, toggles=toggles)
 
 
 def scene_aspect(scene, three_d: bool) -> float | None:
@@ -401,6 +422,13 @@ def fit_axes(ax: Axes, box: Box, renderer: RendererBase, anchor: str = "C") -> N
         inner = inner.shrunk(*(max(side, 0.0) + (1.0 if side > 0 else 0.0) for side in over))
 
 
+def fit_loss_axes(ax: Axes, box: Box, renderer: RendererBase, sizes: Sizes) -> None:
+    """Fit the loss panel into `box`, then space its ticks for the height it got, and fit it again."""
+    fit_axes(ax, box, renderer)
+    losses.space_ticks(ax, ax.get_window_extent(renderer), sizes.text_px("tick"))
+    fit_axes(ax, box, renderer)
+
+
 def title_panel(ax: Axes, label: str, color: str, width: float, sizes: Sizes, renderer: RendererBase) -> None:
     """A grid panel's title: its legend label in its colour, smaller or cut short to fit its cell."""
     title = ax.set_title(label, color=color, fontsize=sizes.text("panel_title"), fontweight="bold", pad=3)
@@ -525,7 +553,9 @@ def side_choice(
     gap = 1.2 * sizes.text_px("legend")
     header = header_height(texts, column, renderer, sizes, with_title=True)
     counter_height = height_of(texts.counter, renderer) + line_gap(texts.counter, sizes)
-    loss_height = loss_share * (height - 2 * margin)
+    loss_height = (
+        max(loss_share * (height - 2 * margin), LOSS_LEAST * sizes.text_px("tick")) if loss_share else 0.0
+    )
     room = height - 2 * margin - header - counter_height - gap - (loss_height + gap if loss_ax else 0.0)
     fit = legend.fitting(column, room, sizes.text_px("legend"), style.TEXT_PX["legend"]) if room > 0 else None
     panel_box = Box(margin, margin, width - margin - column - gap, height - margin)
@@ -553,7 +583,7 @@ def side_choice(
         if fit is not None:
             legend.place(fit, left, bottom - gap / 2, renderer)
         if loss_ax is not None:
-            fit_axes(loss_ax, Box(left, margin, width - margin, margin + loss_height), renderer)
+            fit_loss_axes(loss_ax, Box(left, margin, width - margin, margin + loss_height), renderer, sizes)
 
     return Choice(rank, apply)
 
@@ -584,7 +614,7 @@ def below_choice(
     fit = legend.fitting(inner, BELOW_LEGEND_SHARE * room, sizes.text_px("legend"), style.TEXT_PX["legend"])
     legend_height = fit.height if fit else 0.0
     rest = room - legend_height - gap
-    loss_height = LOSS_SHARE * rest if loss_ax is not None else 0.0
+    loss_height = max(LOSS_SHARE * rest, LOSS_LEAST * sizes.text_px("tick")) if loss_ax is not None else 0.0
     panel_bottom = margin + legend_height + gap + (loss_height + gap if loss_ax else 0.0)
     panel_box = Box(margin, panel_bottom, width - margin, height - margin - header - gap)
     area = panel_area(panel_box, aspect, sizes.text_px("tick"), sizes.text_px("axis_label"))
@@ -611,7 +641,7 @@ def below_choice(
                 width - margin,
                 margin + legend_height + gap + loss_height,
             )
-            fit_axes(loss_ax, loss_box, renderer)
+            fit_loss_axes(loss_ax, loss_box, renderer, sizes)
 
     return Choice(rank, apply)
 
@@ -704,7 +734,7 @@ def arrange_grid(
         if view != "3d":  # its own labels: back into the edge strips it borders
             loss_cell = Box(loss_cell.x0 - (left if len(panels) % columns == 0 else 0), loss_cell.y0 - bottom,
                             loss_cell.x1, loss_cell.y1)  # fmt: skip
-        fit_axes(loss_ax, loss_cell.shrunk(pad, pad, pad, pad), renderer)
+        fit_loss_axes(loss_ax, loss_cell.shrunk(pad, pad, pad, pad), renderer, sizes)
     if rows * columns > count:
         # The empty cells at the end of the last row, as one box.
         empty = Box(cell(count).x0, cell(count).y0, area.x1, cell(count).y1).shrunk(gap, gap, gap, gap)

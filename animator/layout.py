@@ -15,6 +15,14 @@ Rect = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
+class Plan:
+    """Where the axes went: one rectangle per surface panel, and the loss panel's if any."""
+
+    panels: tuple[Rect, ...]
+    loss: Rect | None
+
+
+@dataclass(frozen=True)
 class Box:
     """A rectangle in pixels from the figure's bottom-left corner."""
 

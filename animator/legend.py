@@ -186,6 +186,16 @@ class LegendBlock:
     def artists(self) -> list[Artist]:
         return [*self._handles, *self.texts]
 
+    def entry_artists(self) -> list[list[Artist]]:
+        """Each entry's artists (its line, label and value, if shown), in the entries' order."""
+        entries = []
+        for index, (handle, label) in enumerate(zip(self._handles, self._labels, strict=True)):
+            shown_value = (
+                self._values[index : index + 1] if self._values and self._values[0].get_visible() else []
+            )
+            entries.append([handle, label, *shown_value])
+        return entries
+
 
 def column_counts(count: int) -> list[int]:
     """The column counts that leave no column empty: each fills `ceil(count / columns)` rows."""

@@ -9,11 +9,14 @@ their labels read "9" and "2000", never "8.98" or "2e+03".
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from animator.options import LevelSpec
-from surfaces.base import ContourLevels, round_linear_steps, round_log_steps
+
+if TYPE_CHECKING:  # frame workers import this module and must not import JAX (via `surfaces`)
+    from surfaces.base import ContourLevels
 
 ORDERS_FOR_LOG = 2.0  # the largest gap above the minimum against the 10th percentile's, in decades
 LOG_DECADES = 5
@@ -30,6 +33,8 @@ def spans_orders(z: np.ndarray) -> bool:
 
 def choose_levels(spec: LevelSpec, policy: ContourLevels, z: np.ndarray) -> np.ndarray:
     """The levels to draw for finite sampled values `z` of a surface whose own policy is `policy`."""
+    from surfaces.base import round_linear_steps
+
     if spec.kind == "values":
         return np.asarray(spec.values, dtype=float)
     kind = spec.kind
@@ -49,6 +54,8 @@ def choose_levels(spec: LevelSpec, policy: ContourLevels, z: np.ndarray) -> np.n
 def log_levels(low: float, high: float, count: int | None = None) -> np.ndarray:
     """Levels at 1, 2, 5 × 10ᵏ above the minimum, each rounded as coarsely as keeps it within a
     quarter of its gap (so 0.9155 + 0.05 is drawn and labelled 0.96); thinned to about `count`."""
+    from surfaces.base import round_log_steps
+
     gaps = round_log_steps(high - low, LOG_DECADES)
     levels = sorted({round_within(low + gap, gap / 4) for gap in gaps})
     levels = np.array([level for level in levels if low < level <= high])

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+from matplotlib.transforms import Bbox
 
 from animator import style
 from animator.style import Sizes
@@ -72,6 +74,23 @@ def draw_loss_axes(
     ax.set_xlabel("step", color=text_color, fontsize=fontsize)
     ax.set_ylabel(scale.label, color=text_color, fontsize=fontsize)
     ax.grid(True, color=grid_color, linewidth=0.6)
+
+
+def space_ticks(ax: Axes, box: Bbox, tick_px: float) -> None:
+    """Ticks at least two and a half label heights apart on the y axis, and five label widths on x;
+    none on a panel too small to hold them apart."""
+    if box.width < 9 * tick_px or box.height < 6 * tick_px:
+        ax.tick_params(labelleft=False, labelbottom=False)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        return
+    rows = max(2, int(box.height / (2.5 * tick_px)))
+    if ax.get_yscale() == "log":
+        ax.yaxis.set_major_locator(LogLocator(numticks=rows))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(rows - 1))
+    ax.xaxis.set_major_locator(MaxNLocator(max(1, int(box.width / (5 * tick_px))), integer=True))
 
 
 class LossArtists:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,18 +15,20 @@ from animator.rendering import render
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
 
-MIME_TYPES = {"mp4": "video/mp4", "gif": "image/gif", "png": "image/png"}
+MIME_TYPES = {"mp4": "video/mp4", "gif": "image/gif", "png": "image/png", "html": "text/html"}
+# The player's controls and read-out below the figure, in CSS pixels.
+PLAYER_CONTROLS_HEIGHT = 92
 
 
 @dataclass(frozen=True)
 class Rendering:
-    """An MP4, GIF or PNG held in memory; a notebook shows it inline through `_repr_html_`.
+    """An MP4, GIF, PNG or player page held in memory; a notebook shows it inline through `_repr_html_`.
 
     `data` is the file's bytes, exactly what `render` would have written; `size` its pixel size.
     """
 
     data: bytes
-    format: Literal["mp4", "gif", "png"]
+    format: Literal["mp4", "gif", "png", "html"]
     size: tuple[int, int]
 
     @property
@@ -36,6 +39,15 @@ class Rendering:
     def _repr_html_(self) -> str:
         width = self.size[0]
         style = f'width="{width}" style="max-width: 100%; height: auto"'
+        if self.format == "html":
+            # The page in a frame of its own: its script and style stay apart from the notebook's,
+            # and the sandbox lets it run scripts but gives it no origin to reach anything with.
+            page = html.escape(self.data.decode("utf-8"), quote=True)
+            return (
+                f'<iframe srcdoc="{page}" title="landscapes player" sandbox="allow-scripts" '
+                f'width="{width + 12}" height="{self.size[1] + PLAYER_CONTROLS_HEIGHT}" '
+                'style="max-width: 100%; border: 0"></iframe>'
+            )
         if self.format == "mp4":
             return (
                 f"<video {style} controls autoplay loop muted playsinline>"
@@ -49,16 +61,17 @@ class Rendering:
 
 def show(
     trajectories: Trajectories,
-    format: Literal["mp4", "gif", "png"] = "mp4",
+    format: Literal["mp4", "gif", "png", "html"] = "mp4",
     *,
     size: tuple[int, int] | None = None,
     options: RenderOptions | None = None,
 ) -> Rendering:
     """Render `trajectories` for a notebook: the last expression of a cell, it plays inline.
 
-    MP4 is the smallest; use "gif" where a front end cannot play H.264 (VS Code's notebooks), and
-    "png" for the final still. `size` and `options` are `render`'s. Nothing is left on disk: the
-    file is rendered into a temporary folder, read back and the folder removed.
+    MP4 is the smallest; use "gif" where a front end cannot play H.264 (VS Code's notebooks),
+    "png" for the final still, and "html" for the player that scrubs, toggles and reads out.
+    `size` and `options` are `render`'s. Nothing is left on disk: the file is rendered into a
+    temporary folder, read back and the folder removed.
     """
     options = options or RenderOptions()
     suffix = f".{format}"

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from landscapes.errors import UserError
+from landscapes.errors import UserError, did_you_mean
 
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
+SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
+FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.25, 4.0
 LEVEL_KINDS = ("auto", "log", "linear")
@@ -87,6 +89,11 @@ class RenderOptions:
       `formula`: whether the surface's formula is shown.
     - `levels`: contour levels, "auto", "log", "linear", a count or the values (see `parse_levels`);
       `contour_labels`: "auto" (a readable few), "none" or "all".
+    - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
+      the step taken next, the per-coordinate step sizes as an ellipse, the points line searches
+      tried (bfgs) as faint dots; needs trajectories computed
+      with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
+      "arrows" or "stream"lines.
     """
 
     layout: Literal["overlay", "grid"] = "overlay"
@@ -104,6 +111,8 @@ class RenderOptions:
     formula: bool = True
     levels: str | int | tuple[float, ...] = "auto"
     contour_labels: Literal["auto", "none", "all"] = "auto"
+    show: tuple[str, ...] = ()
+    field: str | None = None
 
     def __post_init__(self) -> None:
         for value, choices, option in (
@@ -126,6 +135,15 @@ class RenderOptions:
         parse_levels(self.levels)
         if self.tail is not None and self.tail < 1:
             raise UserError(f"--tail must be at least 1 step, got {self.tail}")
+        for name in self.show:
+            if name not in SHOWN:
+                raise UserError(
+                    f"unknown --show {name!r}{did_you_mean(name, SHOWN)} (choose from {', '.join(SHOWN)})"
+                )
+        if self.field is not None and self.field not in FIELDS:
+            raise UserError(f"unknown --field {self.field!r}; use one of {', '.join(FIELDS)}")
+        if (self.show or self.field) and self.view == "3d":
+            raise UserError("--show and --field draw on the 2D map; leave out --view 3d")
 
     @property
     def level_spec(self) -> LevelSpec:

@@ -15,7 +15,7 @@ from landscapes.files import check_writable
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories
 
-FORMATS = (".mp4", ".gif", ".png")
+FORMATS = (".mp4", ".gif", ".png", ".html")
 DEFAULT_SIZE = (1280, 720)
 
 
@@ -47,5 +47,10 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
         raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if options is not None and options.transparent and suffix != ".png":
         raise UserError(f"--transparent needs a .png output, got {path.name!r}")
+    if options is not None and suffix == ".html":
+        if options.view == "3d":
+            raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")
+        if options.show:
+            raise UserError(f"the page {path.name!r} does not draw --show's arrows yet; write .mp4 or .gif")
     check_writable(path)
     return suffix

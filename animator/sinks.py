@@ -37,28 +37,46 @@ GIF_OPTIONS = (
     "gif",
 )
 ENCODER_OPTIONS = {".mp4": MP4_OPTIONS, ".gif": GIF_OPTIONS}
+# The encoder's CPU time per pixel of a frame, measured on our frames (benchmarks/run.py): it tells
+# how many cores are left for drawing.
+ENCODER_SECONDS_PER_PIXEL = {".mp4": 5.5e-9, ".gif": 5.5e-9}
 
 
-def encoder_command(size: tuple[int, int], fps: float, suffix: str, path: Path) -> list[str]:
-    """The ffmpeg command line that turns piped RGBA frames of `size` into `path`."""
+def encoder_seconds(size: tuple[int, int], suffix: str) -> float:
+    """About how much CPU time the encoder spends on one frame of `size` pixels."""
+    return ENCODER_SECONDS_PER_PIXEL.get(suffix, max(ENCODER_SECONDS_PER_PIXEL.values())) * size[0] * size[1]
+
+
+# Containers whose comment tag ffmpeg writes from `-metadata comment=…` (the manifest goes there).
+TAGGED = (".mp4",)
+
+
+def encoder_command(
+    size: tuple[int, int], fps: float, suffix: str, path: Path, comment: str | None = None
+) -> list[str]:
+    """The ffmpeg command line that turns piped RGBA frames of `size` into `path`, tagged with `comment`
+    where the container has a comment tag."""
     import imageio_ffmpeg
 
     width, height = size
+    tags = ["-metadata", f"comment={comment}"] if comment is not None and suffix in TAGGED else []
     return [
         imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{width}x{height}", "-framerate", f"{fps:g}",
-        "-i", "-", "-an", *ENCODER_OPTIONS[suffix], str(path),
+        "-i", "-", "-an", *ENCODER_OPTIONS[suffix], *tags, str(path),
     ]  # fmt: skip
 
 
 class FfmpegSink:
     """Pipes frames to an ffmpeg process; `close` waits for it and raises `WorkError` if it failed."""
 
-    def __init__(self, size: tuple[int, int], fps: float, suffix: str, path: Path) -> None:
+    def __init__(
+        self, size: tuple[int, int], fps: float, suffix: str, path: Path, comment: str | None = None
+    ) -> None:
         # close_fds and no preexec_fn let CPython spawn without os.fork(), so JAX's fork warning never fires.
         # A session of its own keeps the terminal's Ctrl-C away from ffmpeg: Python hears it, stops
         # ffmpeg itself and removes the partial file, instead of racing ffmpeg's own shutdown.
-        command = encoder_command(size, fps, suffix, path)
+        command = encoder_command(size, fps, suffix, path, comment)
         try:
             self._process = subprocess.Popen(
                 command,

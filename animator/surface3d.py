@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.artist import Artist
@@ -10,13 +12,15 @@ from matplotlib.ticker import MaxNLocator
 from mpl_toolkits.mplot3d import Axes3D
 
 from animator.style import Sizes, Theme
-from surfaces import Surface
+
+if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
+    from surfaces import Surface
 
 RESOLUTION = 90
 ELEVATION = 38.0
 AZIMUTH = -60.0
 LIFT = 0.012
-ZOOM = 1.05
+ZOOM = 1.12
 
 
 def lifted_paths(

@@ -57,6 +57,12 @@ GALLERY = (
         "--steps 150 --size 960x540",
     ),
     Picture("responses-rectangles.png", "signals -s rectangles", pick="overview-rectangles.png"),
+    Picture("network-moons.gif", "network examples/network-moons.toml --size 640x360"),
+    Picture(
+        "network-xor.png",
+        "network --data xor:300 --model mlp:8 --activation relu -O 'adam(lr=0.05)' -O 'sgd(lr=0.5)' "
+        "-O 'rmsprop(lr=0.01)' --batch 32 --steps 300 --plane endpoints --distance --size 960x540",
+    ),
 )
 
 

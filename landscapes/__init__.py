@@ -10,9 +10,10 @@ The Python API, the same functions the `landscapes` command calls:
 
 Scenes: `scene`, `load_scene`, `builtin_scene`, `Scene`. Surfaces: `custom_surface` (any JAX function
 of x and y), the `surface` decorator and `register_surface`. Optimizers: the `register_optimizer`
-decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`. Pictures: `render`, `show`, with
-`RenderOptions` for layout, view and theme. The 1D update-response study: `responses`. Plugins:
-`load_plugin`. Mistakes raise `UserError`.
+decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`; `network` trains a small model with
+each optimizer and returns its paths on a plane of weight space (`NetworkTrajectories`). Pictures:
+`render`, `show`, with `RenderOptions` for layout, view and theme. The 1D update-response study:
+`responses`. Plugins: `load_plugin`. Mistakes raise `UserError`.
 
 The names are loaded on first use (PEP 562), so `import landscapes` and the command line's start-up
 stay free of JAX and matplotlib.
@@ -40,6 +41,9 @@ _PUBLIC = {
     "register_surface": "surfaces",
     "Trajectories": "landscapes.engine.trajectories",
     "run": "landscapes.engine.trajectories",
+    "network": "landscapes.network",
+    "NetworkScene": "landscapes.network",
+    "NetworkTrajectories": "landscapes.network",
     "tune": "landscapes.engine.tuning",
     "OptimizerSpec": "landscapes.optimizers.spec",
     "parse_spec": "landscapes.optimizers.spec",
@@ -64,6 +68,8 @@ __all__ = [
     "SURFACES",
     "ContourLevels",
     "Minimum",
+    "NetworkScene",
+    "NetworkTrajectories",
     "Objective",
     "Optimizer",
     "OptimizerSpec",
@@ -81,6 +87,7 @@ __all__ = [
     "custom_surface",
     "load_plugin",
     "load_scene",
+    "network",
     "parse_spec",
     "register_optimizer",
     "register_surface",
@@ -98,6 +105,7 @@ if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories, run
     from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError
+    from landscapes.network import NetworkScene, NetworkTrajectories, network
     from landscapes.optimizers import OPTIMIZERS, Objective, Optimizer, register_optimizer
     from landscapes.optimizers.spec import OptimizerSpec, parse_spec
     from landscapes.plugins import load_plugin

@@ -33,10 +33,16 @@ def closest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.5)
 
 
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'a', 'b'?` naming the valid choices closest to `name`, or nothing."""
+    near = closest(name, choices)
+    return f"; did you mean {', '.join(repr(c) for c in near)}?" if near else ""
+
+
 def lookup(table: Mapping[str, T], name: str, kind: str) -> T:
     """`table[name]`, or a `UserError` that names the closest valid choices."""
     if name in table:
         return table[name]
-    near = closest(name, table)
-    hint = f"; did you mean {', '.join(repr(c) for c in near)}?" if near else ""
-    raise UserError(f"unknown {kind} {name!r}{hint} (see `landscapes list {kind.split()[-1]}s`)")
+    raise UserError(
+        f"unknown {kind} {name!r}{did_you_mean(name, table)} (see `landscapes list {kind.split()[-1]}s`)"
+    )

@@ -17,6 +17,10 @@ MIN_SIDE = 64  # below this, text cannot be drawn at the figure's proportions
 MIN_FPS = 0.01
 MAX_FPS = 1000.0  # the range the encoder accepts as a frame rate
 MAX_TRAJECTORY_BYTES = 256 * 2**20
+MAX_WORKERS = 256  # processes drawing frames at once
+MAX_SAMPLES = 100_000  # training samples of `landscapes network`
+MAX_WEIGHTS = 100_000  # weights of a `landscapes network` model
+MAX_HESSIAN_WEIGHTS = 2_000  # weights whose full Hessian a second-order method may ask for
 FLOAT_BYTES = 8
 VALUES_PER_POINT = 3  # x, y and the loss
 
@@ -36,10 +40,27 @@ def check_trajectory_size(paths: int, steps: int, what: str = "the paths") -> No
         )
 
 
+def check_weight_paths(paths: int, steps: int, weights: int) -> None:
+    """A `UserError` when `paths` recorded weight vectors of `steps`+1 points would not fit in memory."""
+    needed = paths * (steps + 1) * weights * FLOAT_BYTES
+    if needed > MAX_TRAJECTORY_BYTES:
+        raise UserError(
+            f"the recorded weights would need {_mebibytes(needed)} ({paths:,} optimizers × "
+            f"{steps + 1:,} points × {weights:,} weights); the limit is "
+            f"{_mebibytes(MAX_TRAJECTORY_BYTES)}: use fewer steps, optimizers or a smaller model"
+        )
+
+
 def check_at_most(value: int, limit: int, what: str) -> None:
     """A `UserError` naming `what`, its value and the limit when `value` exceeds `limit`."""
     if value > limit:
         raise UserError(f"{what} is {value:,}; the limit is {limit:,}")
+
+
+def check_workers(workers: int | None) -> None:
+    """A `UserError` unless `workers` (processes drawing a render's frames; `None`: automatic) is 1 to 256."""
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise UserError(f"--workers must be between 1 and {MAX_WORKERS}, got {workers}")
 
 
 def _mebibytes(size: int) -> str:

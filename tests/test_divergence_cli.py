@@ -40,7 +40,9 @@ def outputs(tmp_path_factory):
     for name, process in processes.items():
         _, stderr = process.communicate(timeout=300)
         results[name] = (process.returncode, stderr, folder / name)
-    assert sorted(p.name for p in folder.iterdir()) == ["d.csv", "d.mp4"], "temporary files left behind"
+    assert sorted(p.name for p in folder.iterdir()) == ["d.csv", "d.csv.json", "d.mp4"], (
+        "temporary files left behind"
+    )
     return results
 
 

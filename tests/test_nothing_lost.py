@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 
 from animator import render
 from landscapes.engine.trajectories import run
+from landscapes.errors import WorkError
 from landscapes.scenes.compose import compose_scene
 from tests.test_errors import ROWS
 
@@ -73,11 +74,21 @@ def temporary_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(".x.mp4.*.part.mp4"))
 
 
-def start_rendering(folder: Path) -> tuple[subprocess.Popen, int]:
-    """Start the long render in `folder`; return once ffmpeg is writing its temporary file."""
+def frame_workers(parent: int) -> list[int]:
+    """The frame worker processes (`animator.frame_worker`) started by process `parent`."""
+    return [
+        pid
+        for pid, (ppid, arguments) in processes().items()
+        if ppid == parent and "animator.frame_worker" in arguments
+    ]
+
+
+def start_rendering(folder: Path, workers: int = 1) -> tuple[subprocess.Popen, int]:
+    """Start the long render in `folder`; return once ffmpeg is writing its temporary file (and,
+    with several `workers`, once they are running)."""
     (folder / "x.mp4").write_bytes(YESTERDAY)
     process = subprocess.Popen(
-        [sys.executable, "-c", DEFAULT_SIGNALS, *RENDER],
+        [sys.executable, "-c", DEFAULT_SIGNALS, *RENDER, "--workers", str(workers)],
         cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -86,7 +97,7 @@ def start_rendering(folder: Path) -> tuple[subprocess.Popen, int]:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline and process.poll() is None:
         encoders = encoders_writing_into(folder)
-        if temporary_files(folder) and encoders:
+        if temporary_files(folder) and encoders and len(frame_workers(process.pid)) == workers - 1:
             return process, encoders[0]
         time.sleep(0.05)
     process.kill()
@@ -105,21 +116,25 @@ def assert_one_line(stderr: str, row) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sent", "given"),
+    ("sent", "given", "workers"),
     [
-        (signal.SIGINT, "Ctrl-C (SIGINT) while `landscapes render` runs"),
-        (signal.SIGTERM, "SIGTERM while `landscapes render` runs"),
+        (signal.SIGINT, "Ctrl-C (SIGINT) while `landscapes render` runs", 1),
+        (signal.SIGTERM, "SIGTERM while `landscapes render` runs", 1),
+        (signal.SIGINT, "Ctrl-C (SIGINT) while `landscapes render` runs", 3),
     ],
 )
-def test_a_signal_stops_the_render_and_cleans_up(tmp_path, sent, given):
+def test_a_signal_stops_the_render_and_cleans_up(tmp_path, sent, given, workers):
     row = readme_row(given)
-    process, encoder = start_rendering(tmp_path)
+    process, encoder = start_rendering(tmp_path, workers)
     assert processes()[encoder][0] == process.pid  # ffmpeg is the command's own child
+    helpers = frame_workers(process.pid)
     process.send_signal(sent)
     _, stderr = process.communicate(timeout=WAIT_SECONDS)
     assert process.returncode == row.status == 128 + sent
     assert_one_line(stderr, row)
     assert_nothing_lost(tmp_path)
+    assert len(helpers) == workers - 1
+    assert not set(helpers) & set(processes())
 
 
 def test_killing_ffmpeg_fails_the_render_with_one_line(tmp_path):
@@ -204,3 +219,33 @@ def test_a_still_that_fails_while_saving_leaves_nothing(tmp_path, trajectories, 
         render(trajectories, target, size=(320, 180))
     assert [path.name for path in tmp_path.iterdir()] == ["x.png"]
     assert target.read_bytes() == YESTERDAY
+
+
+def kill_and_wait(pid: int) -> None:
+    """SIGKILL our child `pid` and wait until it is dead (a zombie, not yet reaped by its Popen)."""
+    os.kill(pid, signal.SIGKILL)
+    while pid in processes():
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("killed", ["ffmpeg", "a frame worker"])
+def test_a_process_killed_during_a_parallel_render_fails_it_and_leaves_nothing(
+    tmp_path, trajectories, killed
+):
+    target = tmp_path / "x.mp4"
+    target.write_bytes(YESTERDAY)
+
+    def kill_one(done: int, total: int) -> None:
+        if done == 3:  # the workers start after the first two frames
+            (victim,) = own_encoders() if killed == "ffmpeg" else frame_workers(os.getpid())
+            kill_and_wait(victim)
+
+    expected = (
+        "the encoder stopped early" if killed == "ffmpeg" else "a frame worker stopped: killed by SIGKILL"
+    )
+    with pytest.raises(WorkError, match=expected):
+        render(trajectories, target, size=(160, 90), workers=2, on_frame=kill_one)
+    assert [path.name for path in tmp_path.iterdir()] == ["x.mp4"]
+    assert target.read_bytes() == YESTERDAY
+    assert own_encoders() == []
+    assert frame_workers(os.getpid()) == []

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import CONTOUR_LABELS, DEFAULT_GIF_WIDTH, LAYOUTS, THEME_NAMES, VIEWS
+from animator.options import CONTOUR_LABELS, DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
 from landscapes.errors import Interrupted, UserError, WorkError
 
 
@@ -137,10 +137,22 @@ DpiOption = Annotated[
 ]
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from landscapes import __version__
+
+        typer.echo(f"landscapes {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of any error (anywhere on the line).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
@@ -149,10 +161,14 @@ def main_options(
 
 @app.command()
 def render(
+    ctx: typer.Context,
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Output file: .mp4, .gif or .png (final still); a scene file may name it."
+            "-o",
+            "--output",
+            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            "a scene file may name it.",
         ),
     ] = None,
     scene: SceneArgument = None,
@@ -210,44 +226,79 @@ def render(
         str | None, typer.Option("--title", help="The figure's title (default: the scene's name).")
     ] = None,
     subtitle: Annotated[str | None, typer.Option("--subtitle", help="A line under the title.")] = None,
-    no_formula: Annotated[
-        bool, typer.Option("--no-formula", help="Leave the surface's formula out.")
-    ] = False,
+    formula: Annotated[
+        bool,
+        typer.Option("--formula/--no-formula", help="Show the surface's formula (default) or leave it out."),
+    ] = True,
     levels: Annotated[
         str, typer.Option("--levels", help="Contour levels: auto, log, linear, a count N, or values v1,v2,….")
     ] = "auto",
     contour_labels: Annotated[
         ContourLabels, typer.Option("--contour-labels", help="auto: a readable few; none; all.")
     ] = AUTO_LABELS,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Make a picture again from the manifest in FILE (any file landscapes wrote, or its .json); "
+            "further options override it.",
+        ),
+    ] = None,
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="Also write the manifest as JSON beside the output (OUT.json).")
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            parser=whole_number,
+            help="Processes drawing frames (1: this one only); default: the cores left after the encoder.",
+        ),
+    ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            help=f"Draw at each head, comma-separated: {', '.join(SHOWN)} (arrows for −∇f, the velocity or "
+            "Adam's −m, the step taken; an ellipse of the per-coordinate step sizes).",
+        ),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
-    from animator.options import RenderOptions
     from animator.outputs import check_output
+    from landscapes.limits import check_workers
 
-    options = RenderOptions(
-        layout=layout.value,
-        loss_panel=loss_panel,
-        view=view.value,
-        rotate=rotate,
-        theme=theme.value,
-        transparent=transparent,
-        dpi=dpi,
-        gif_width=gif_width,
-        tail=tail,
-        font_scale=font_scale,
-        title=title,
-        subtitle=subtitle,
-        formula=not no_formula,
-        levels=levels,
-        contour_labels=contour_labels.value,
-    )
-    if output is not None:
-        check_output(output, options)
+    if from_file is not None and scene is not None:
+        raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
+    typed = {
+        "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
+        "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
+        "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
+        "font_scale": font_scale, "title": title, "subtitle": subtitle, "formula": formula, "levels": levels,
+        "contour_labels": contour_labels.value,
+    }  # fmt: skip
+    check_workers(workers)
+    recipe = None
+    if from_file is None:
+        options = _view_options(ctx, {}, typed)
+        if output is not None:
+            check_output(output, options)
     _load_plugins(plugin)
+    if from_file is not None:
+        from landscapes.manifest import load_recipe
+
+        recipe = load_recipe(from_file)
+        options = _view_options(ctx, recipe.view, typed, output)
+        if output is not None:
+            check_output(output, options)
     from landscapes.scenes.compose import compose_scene
 
     chosen = compose_scene(
-        scene,
+        recipe.scene if recipe else scene,
         surface=surface,
         optimizers=optimizer,
         starts=start,
@@ -270,9 +321,47 @@ def render(
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen)
+    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options)
+    render_file(
+        trajectories,
+        output,
+        on_frame=_progress(),
+        options=options,
+        workers=workers,
+        command=_command_line(),
+        write_manifest=manifest,
+    )
+
+
+def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
+    """`RenderOptions` from a manifest's `recorded` view, replaced by every view option that was typed.
+
+    With nothing recorded, every option's value (typed or default) is used. A recorded see-through
+    background applies only to a PNG output.
+    """
+    from animator.options import RenderOptions
+
+    chosen = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in recorded.items()
+        if key in typed
+    }
+    if output is not None and output.suffix.lower() != ".png":
+        chosen.pop("transparent", None)
+    for key, value in typed.items():
+        source = ctx.get_parameter_source(key)
+        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
+            chosen[key] = value
+    return RenderOptions(**chosen)
+
+
+# The words of the command line being run, as `main` received them (recorded in manifests).
+_arguments: list[str] = []
+
+
+def _command_line() -> list[str]:
+    return ["landscapes", *_arguments]
 
 
 @app.command()
@@ -292,6 +381,22 @@ def trajectories(
     seed: SeedOption = None,
     tune: TuneOption = False,
     plugin: PluginOption = None,
+    manifest: Annotated[
+        bool,
+        typer.Option(
+            "--manifest/--no-manifest",
+            help="Write the manifest (how to compute these paths again) as JSON beside the CSV: "
+            "w.csv.json. On by default when -o is a file.",
+        ),
+    ] = True,
+    internals: Annotated[
+        bool,
+        typer.Option(
+            "--internals",
+            help="Add each step's gradient, update and the optimizer's velocity, moment and scale "
+            "(columns NAME_x,NAME_y; row i is the step taken from point i).",
+        ),
+    ] = False,
 ) -> None:
     """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
@@ -315,12 +420,17 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen)
+    result = run(_tuned(chosen) if tune else chosen, internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
     else:
         write_text(Path(output), lambda stream: write_trajectories(result, stream))
+        if manifest:
+            from landscapes.manifest import beside, manifest_json, manifest_of
+
+            recipe = manifest_json(manifest_of(result.scene, command=_command_line()), indent=2)
+            write_text(beside(Path(output)), lambda stream: stream.write(recipe + "\n"))
 
 
 class ColorBy(StrEnum):
@@ -509,6 +619,7 @@ def main() -> None:
     """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
     click = _click_exceptions()
     arguments = sys.argv[1:]
+    _arguments[:] = arguments
     debug = "--debug" in arguments
     _stop_on_signals()
     try:
@@ -598,3 +709,6 @@ def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
     message = " ".join(message.replace("Value error, ", "").split())
     print(f"landscapes: error: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from landscapes.engine.internals import noisy, recorded_paths
 from landscapes.optimizers import Optimizer, objective_of
 from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
 from landscapes.scenes.model import Scene
@@ -29,6 +30,7 @@ class Trajectories:
     legends: tuple[str, ...]
     positions: np.ndarray
     losses: np.ndarray
+    internals: tuple[dict[str, np.ndarray], ...] | None = None
 
     @property
     def surface(self) -> Surface:
@@ -40,7 +42,7 @@ class Trajectories:
         return tuple(spec.color for spec in self.scene.optimizers)
 
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps"))
+@partial(jax.jit, static_argnames=("factory", "fn", "steps", "record"))
 def paths(
     factory: Callable[..., Optimizer],
     fn: Callable,
@@ -49,8 +51,12 @@ def paths(
     steps: int,
     noise: jax.Array | None = None,
     key: jax.Array | None = None,
-) -> tuple[jax.Array, jax.Array]:
+    record: bool = False,
+) -> tuple[jax.Array, ...]:
     """Positions (starts, steps+1, 2) and losses (starts, steps+1) of one optimizer from each start.
+
+    With `record`, a third result holds what each step saw and did, per start and point, in the same
+    scan (see `landscapes.engine.internals`); without it the loop is the plain one.
 
     Hyperparameters are traced, not static, so optimizers of the same kind share one compilation.
     With `noise` (and a PRNG `key`) every gradient gets Gaussian noise of that standard deviation:
@@ -65,12 +71,12 @@ def paths(
         None if noise is None else noise * jax.random.normal(key, (starts.shape[0], steps, 2), jnp.float64)
     )
 
+    if record:
+        return recorded_paths(optimizer, fn, starts, steps, shifts)
+
     def from_start(start, start_shifts):
         def advance(carry, shift):
-            objective = (
-                exact if shift is None else exact._replace(grad=lambda point: exact.grad(point) + shift)
-            )
-            params, state = optimizer.step(objective, *carry)
+            params, state = optimizer.step(noisy(exact, shift), *carry)
             return (params, state), params
 
         _, visited = jax.lax.scan(advance, (start, optimizer.init(start)), start_shifts, length=steps)
@@ -92,20 +98,33 @@ def labels_for(specs: tuple[OptimizerSpec, ...]) -> tuple[str, ...]:
     return tuple(unique)
 
 
-def run(scene: Scene) -> Trajectories:
-    """Compute every optimizer's path of `scene` from each of its starts."""
+def run(scene: Scene, *, internals: bool = False) -> Trajectories:
+    """Compute every optimizer's path of `scene` from each of its starts.
+
+    With `internals`, each step's gradient, update and the optimizer's declared internals are
+    recorded too (`Trajectories.internals`), in the same scan; that is what overlays draw.
+    """
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
     labels = labels_for(scene.optimizers)
-    positions, losses, legends = [], [], []
+    positions, losses, legends, records = [], [], [], []
     for spec, label in zip(scene.optimizers, labels, strict=True):
         entry, hyperparameters = settings(spec)
-        path, loss = paths(
-            entry.factory, scene.surface.fn, traced(hyperparameters), starts, scene.steps, *noise_of(scene)
-        )
+        path, loss, *recorded = paths(
+            entry.factory, scene.surface.fn, traced(hyperparameters), starts, scene.steps, *noise_of(scene),
+            record=internals,
+        )  # fmt: skip
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
         legends.append(legend_text(spec, label, entry.hyperparameters))
-    return Trajectories(scene, labels, tuple(legends), np.stack(positions), np.stack(losses))
+        records.extend({name: np.asarray(values) for name, values in part.items()} for part in recorded)
+    return Trajectories(
+        scene,
+        labels,
+        tuple(legends),
+        np.stack(positions),
+        np.stack(losses),
+        tuple(records) if internals else None,
+    )
 
 
 def traced(hyperparameters: dict[str, float]) -> dict[str, jax.Array]:
@@ -125,16 +144,36 @@ def grid_values(
     surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The surface sampled on a `resolution`² grid over the window, in one vmapped call (for contours)."""
-    xs = np.linspace(*xlim, resolution)
-    ys = np.linspace(*ylim, resolution)
-    grid = jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    xs, ys, grid = _window_grid(xlim, ylim, resolution)
     z = np.asarray(_evaluate(surface.fn, grid)).reshape(resolution, resolution)
     return xs, ys, z
+
+
+def gradient_grid(
+    surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """xs, ys and the gradient (resolution, resolution, 2) on the same grid, in one vmapped call (for
+    the gradient field)."""
+    xs, ys, grid = _window_grid(xlim, ylim, resolution)
+    return xs, ys, np.asarray(_gradients(surface.fn, grid)).reshape(resolution, resolution, 2)
+
+
+def _window_grid(
+    xlim: tuple[float, float], ylim: tuple[float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, jax.Array]:
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    return xs, ys, jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
 
 
 @partial(jax.jit, static_argnames="fn")
 def _evaluate(fn: Callable, points: jax.Array) -> jax.Array:
     return jax.vmap(fn)(points)
+
+
+@partial(jax.jit, static_argnames="fn")
+def _gradients(fn: Callable, points: jax.Array) -> jax.Array:
+    return jax.vmap(jax.grad(fn))(points)
 
 
 def enable_compilation_cache() -> None:

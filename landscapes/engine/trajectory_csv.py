@@ -5,17 +5,36 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
+from landscapes.engine.internals import RECORDED
 from landscapes.engine.trajectories import Trajectories
 
 TRAJECTORY_HEADER = ("label", "start", "step", "x", "y", "loss")
+INTERNALS_HEADER = tuple(f"{name}_{axis}" for name in RECORDED for axis in "xy")
 
 
 def write_trajectories(trajectories: Trajectories, stream: TextIO) -> None:
-    """One row per point, start included as step 0, floats written to round-trip exactly."""
+    """One row per point, start included as step 0, floats written to round-trip exactly.
+
+    Trajectories computed with `internals` add the columns of `INTERNALS_HEADER` (row i: the step
+    taken from point i, see `landscapes.engine.internals`), empty where an optimizer has no such part.
+    """
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(TRAJECTORY_HEADER)
+    records = trajectories.internals
+    writer.writerow(TRAJECTORY_HEADER + (INTERNALS_HEADER if records else ()))
     rows = zip(trajectories.labels, trajectories.positions, trajectories.losses, strict=True)
-    for label, per_start, losses in rows:
+    for index, (label, per_start, losses) in enumerate(rows):
         for start, (path, loss) in enumerate(zip(per_start, losses, strict=True)):
+            extra = _internal_cells(records[index], start, len(path)) if records else [()] * len(path)
             for step, ((x, y), value) in enumerate(zip(path.tolist(), loss.tolist(), strict=True)):
-                writer.writerow((label, start, step, repr(x), repr(y), repr(value)))
+                writer.writerow((label, start, step, repr(x), repr(y), repr(value), *extra[step]))
+
+
+def _internal_cells(record: dict, start: int, points: int) -> list[tuple[str, ...]]:
+    """The internals columns of each row of one path: exact floats, or empty cells for absent parts."""
+    columns = [
+        [tuple(map(repr, pair)) for pair in record[name][start].tolist()]
+        if name in record
+        else [("", "")] * points
+        for name in RECORDED
+    ]
+    return [sum(cells, ()) for cells in zip(*columns, strict=True)]

@@ -34,11 +34,25 @@ class VelocityState(NamedTuple):
     velocity: Array
 
 
+# What an optimizer may declare drawable in its state, by name; the name says how it is drawn.
+INTERNALS = {
+    "velocity": "the displacement its momentum carries into the next step (position units)",
+    "moment": "its running mean of gradients (gradient units, drawn as −m beside −g)",
+    "scale": "its per-coordinate effective step size (update = −scale·direction)",
+}
+
+
 class Optimizer(NamedTuple):
-    """`init(params) -> state` and `step(objective, params, state) -> (params, state)`, both pure."""
+    """`init(params) -> state` and `step(objective, params, state) -> (params, state)`, both pure.
+
+    `internals(state) -> {name: 2-vector}` (optional) reads the drawable parts of a state that
+    `step` returned, under the names of `INTERNALS`, and for a method with a line search `"trials"`:
+    the points it tried, (k, 2), NaN where unused. The engine records them only when asked.
+    """
 
     init: Callable[[Array], Any]
     step: Callable[[Objective, Array, Any], tuple[Array, Any]]
+    internals: Callable[[Any], dict[str, Array]] | None = None
 
 
 def objective_of(fn: Callable[[Array], Array]) -> Objective:

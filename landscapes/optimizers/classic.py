@@ -17,6 +17,7 @@ class AccumulatorState(NamedTuple):
 class AdadeltaState(NamedTuple):
     grad_sq: Array
     update_sq: Array
+    step_size: Array  # lr·√(d + eps)/√(a + eps) of the last step, kept for drawing only
 
 
 class MomentsState(NamedTuple):
@@ -50,7 +51,12 @@ def momentum(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * objective.grad(params)
         return params + velocity, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step, velocity_of)
+
+
+def velocity_of(state: VelocityState) -> dict[str, Array]:
+    """The momentum methods' drawable state: their velocity."""
+    return {"velocity": state.velocity}
 
 
 @register_optimizer(
@@ -66,7 +72,7 @@ def nesterov(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * grad
         return params + momentum * velocity - lr * grad, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step, velocity_of)
 
 
 @register_optimizer(
@@ -80,7 +86,12 @@ def adagrad(lr: float = 1.0, eps: float = 1e-6) -> Optimizer:
         accumulator = state.accumulator + grad**2
         return params - lr * grad / jnp.sqrt(accumulator + eps), AccumulatorState(accumulator)
 
-    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step, _scale_of(lr, eps))
+
+
+def _scale_of(lr, eps):
+    """Adagrad's and RMSProp's drawable state: the step size lr/√(a + eps) of each coordinate."""
+    return lambda state: {"scale": lr / jnp.sqrt(state.accumulator + eps)}
 
 
 @register_optimizer(
@@ -94,7 +105,7 @@ def rmsprop(lr: float = 1.0, rho: float = 0.9, eps: float = 1e-6) -> Optimizer:
         accumulator = rho * state.accumulator + (1 - rho) * grad**2
         return params - lr * grad / jnp.sqrt(accumulator + eps), AccumulatorState(accumulator)
 
-    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: AccumulatorState(jnp.zeros_like(params)), step, _scale_of(lr, eps))
 
 
 @register_optimizer(
@@ -108,9 +119,13 @@ def adadelta(lr: float = 1.0, rho: float = 0.95, eps: float = 1e-6) -> Optimizer
         grad_sq = rho * state.grad_sq + (1 - rho) * grad**2
         update = grad * jnp.sqrt(state.update_sq + eps) / jnp.sqrt(grad_sq + eps)
         update_sq = rho * state.update_sq + (1 - rho) * update**2
-        return params - lr * update, AdadeltaState(grad_sq, update_sq)
+        step_size = lr * jnp.sqrt(state.update_sq + eps) / jnp.sqrt(grad_sq + eps)
+        return params - lr * update, AdadeltaState(grad_sq, update_sq, step_size)
 
-    return Optimizer(lambda params: AdadeltaState(jnp.zeros_like(params), jnp.zeros_like(params)), step)
+    def init(params):
+        return AdadeltaState(jnp.zeros_like(params), jnp.zeros_like(params), jnp.zeros_like(params))
+
+    return Optimizer(init, step, lambda state: {"scale": state.step_size})
 
 
 def _moments(beta1, beta2, state, grad):
@@ -134,7 +149,11 @@ def adam(lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float
         scale = lr * jnp.sqrt(1 - beta2**count) / (1 - beta1**count)
         return params - scale * mean / (jnp.sqrt(second) + eps), MomentsState(count, mean, second)
 
-    return Optimizer(_zero_moments, step)
+    def internals(state):
+        scale = lr * jnp.sqrt(1 - beta2**state.count) / (1 - beta1**state.count)
+        return {"moment": state.mean, "scale": scale / (jnp.sqrt(state.second) + eps)}
+
+    return Optimizer(_zero_moments, step, internals)
 
 
 @register_optimizer("adamax", description="Adam with an infinity-norm second moment.", family="classic")
@@ -149,7 +168,10 @@ def adamax(lr: float = 0.002, beta1: float = 0.9, beta2: float = 0.999, eps: flo
         new_params = params - lr / (1 - beta1**count) * mean / (norm + eps)
         return new_params, MomentsState(count, mean, norm)
 
-    return Optimizer(_zero_moments, step)
+    def internals(state):
+        return {"moment": state.mean, "scale": lr / (1 - beta1**state.count) / (state.second + eps)}
+
+    return Optimizer(_zero_moments, step, internals)
 
 
 @register_optimizer("amsgrad", description="Adam that never lets its second moment shrink.", family="classic")
@@ -166,4 +188,8 @@ def amsgrad(lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: fl
         new_params = params - scale * mean / (jnp.sqrt(second_max) + eps)
         return new_params, AmsgradState(count, mean, second, second_max)
 
-    return Optimizer(init, step)
+    def internals(state):
+        scale = lr * jnp.sqrt(1 - beta2**state.count) / (1 - beta1**state.count)
+        return {"moment": state.mean, "scale": scale / (jnp.sqrt(state.second_max) + eps)}
+
+    return Optimizer(init, step, internals)

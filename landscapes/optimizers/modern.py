@@ -8,6 +8,7 @@ import inspect
 import jax.numpy as jnp
 
 from landscapes.optimizers.base import NoState, Optimizer, VelocityState
+from landscapes.optimizers.classic import velocity_of
 from landscapes.optimizers.optax_adapter import optax_factory
 from landscapes.optimizers.registry import register_optimizer
 
@@ -22,7 +23,7 @@ def nag(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * objective.grad(params + momentum * state.velocity)
         return params + velocity, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step, velocity_of)
 
 
 LOOK_AHEAD_POINTS = 4
@@ -48,7 +49,7 @@ def smoothed_nesterov(lr: float = 0.01, momentum: float = 0.9) -> Optimizer:
         velocity = momentum * state.velocity - lr * sum(grads) / LOOK_AHEAD_POINTS
         return params + velocity, VelocityState(velocity)
 
-    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step)
+    return Optimizer(lambda params: VelocityState(jnp.zeros_like(params)), step, velocity_of)
 
 
 @register_optimizer(

@@ -104,7 +104,7 @@ def _pair(value: Sequence[float] | None, what: str) -> Point | None:
 
 
 def compose_scene(
-    base: str | None = None,
+    base: str | Scene | None = None,
     *,
     surface: str | None = None,
     optimizers: list[str] | None = None,
@@ -121,8 +121,8 @@ def compose_scene(
 ) -> Scene:
     """The command line's scene: its strings parsed, then handed to `scene`.
 
-    `base` is the SCENE argument (a name or a scene file). Start sets (`random:N`, `grid:N`) are
-    placed in the final window, after the points of `starts`.
+    `base` is the SCENE argument (a name or a scene file), or a `Scene` (one read from a manifest).
+    Start sets (`random:N`, `grid:N`) are placed in the final window, after the points of `starts`.
     """
     return scene(
         base,

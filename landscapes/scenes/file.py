@@ -59,6 +59,10 @@ def load_scene_file(path: Path) -> Scene:
 
 def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
     """Build and validate a scene from a scene file's parsed TOML table."""
+    if "data" in data or "model" in data:
+        raise UserError(
+            f"{path} describes a network (it names 'data' or 'model'): use `landscapes network {path}`"
+        )
     _check_keys(data, SCENE_KEYS, f"{path}")
     for required in ("surface", "optimizers"):
         if required not in data:

@@ -208,7 +208,9 @@ def test_a_3d_still_shows_a_shaded_surface(tmp_path, wobbly, options):
     output = render(wobbly, tmp_path / "s.png", size=SIZE, options=options)
     pixels = np.asarray(Image.open(output).convert("RGB")).astype(int)
     colourful = (pixels.max(axis=-1) - pixels.min(axis=-1)) > 60
-    assert colourful.mean() > 0.12  # the colour-mapped surface fills a good part of the picture
+    # The colour-mapped surface fills a good part of the picture (its tick labels, all inside the
+    # frame, and the legend with its loss column take the rest).
+    assert colourful.mean() > 0.10
 
 
 def test_dark_theme_has_a_dark_background(wobbly, tmp_path):

@@ -1,0 +1,140 @@
+"""Build a manifest: everything needed to make a picture again, as plain JSON values."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import subprocess
+from collections.abc import Mapping, Sequence
+from importlib import metadata
+from typing import Any
+
+from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.scenes.model import Scene
+from surfaces import SURFACES, Surface
+from surfaces.expression import EXPRESSION_NAME
+
+FORMAT = "landscapes-manifest"
+# Bump when a reader of the old version would misread a new manifest; readers refuse newer versions.
+FORMAT_VERSION = 1
+PACKAGES = ("landscapes", "jax", "optax", "matplotlib")
+
+
+def manifest_of(
+    scene: Scene,
+    *,
+    view: Mapping[str, Any] | None = None,
+    playback: Mapping[str, Any] | None = None,
+    command: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The manifest of `scene` rendered with `view` options and `playback` settings.
+
+    `playback` adds to (and overrides) the scene's own playback fields; `view` is the render's view
+    options (`RenderOptions` as a dict), absent for a CSV. `command` is the command line that made
+    the file, when it was made by one.
+    """
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "scene": scene_record(scene),
+        "playback": {**playback_record(scene), **(playback or {})},
+    }
+    if view is not None:
+        manifest["view"] = dict(view)
+    manifest["command"] = list(command) if command is not None else None
+    manifest["versions"] = versions()
+    return manifest
+
+
+def manifest_json(manifest: Mapping[str, Any], indent: int | None = None) -> str:
+    """The manifest as ASCII JSON: compact for a file's metadata, indented for a file of its own."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(manifest, ensure_ascii=True, allow_nan=False, indent=indent, separators=separators)
+
+
+def scene_record(scene: Scene) -> dict[str, Any]:
+    """What is computed: the surface, the window, each optimizer resolved, starts, steps and noise."""
+    return {
+        "name": scene.name,
+        "description": scene.description,
+        "surface": surface_record(scene.surface),
+        "xlim": list(scene.xlim),
+        "ylim": list(scene.ylim),
+        "optimizers": [optimizer_record(spec) for spec in scene.optimizers],
+        "starts": [list(point) for point in scene.starts],
+        "steps": scene.steps,
+        "noise": scene.noise,
+        "seed": scene.seed,
+    }
+
+
+def playback_record(scene: Scene) -> dict[str, Any]:
+    """How the scene plays: frame rate, frame count, how many points are animated, pixel size."""
+    return {
+        "fps": scene.fps,
+        "frames": scene.frames,
+        "animated_points": scene.animated_points,
+        "size": list(scene.size) if scene.size else None,
+    }
+
+
+def surface_record(surface: Surface) -> dict[str, Any]:
+    """A built-in (or plugin) surface by name; an expression by its text; anything else by name and
+    formula, which a reader can only find again if something registers it under that name."""
+    if SURFACES.get(surface.name) is surface:
+        return {"name": surface.name}
+    if surface.name == EXPRESSION_NAME:
+        return {"expression": surface.formula}
+    return {"name": surface.name, "formula": surface.formula}
+
+
+def optimizer_record(spec: OptimizerSpec) -> dict[str, Any]:
+    """The optimizer with every hyperparameter's value (defaults resolved), and which ones were set."""
+    _, hyperparameters = settings(spec)
+    return {
+        "name": spec.name,
+        "hyperparameters": hyperparameters,
+        "set": [key for key, _ in spec.params],
+        "label": spec.label,
+        "color": spec.color,
+        "tuned": spec.tuned,
+    }
+
+
+@functools.cache
+def versions() -> dict[str, str | None]:
+    """The versions of the packages that shape a picture, and of the ffmpeg that encodes it."""
+    from landscapes import __version__
+
+    found: dict[str, str | None] = {"landscapes": __version__}
+    for package in PACKAGES[1:]:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = None
+    found["ffmpeg"] = ffmpeg_version()
+    return found
+
+
+def ffmpeg_version() -> str | None:
+    """The bundled ffmpeg's version string, e.g. `n9.0.2-17-g2a571b6068-20260930`; None if it cannot run.
+
+    Started like the encoder (close_fds, a session of its own, no preexec_fn), so it never forks a
+    process that has JAX loaded.
+    """
+    try:
+        import imageio_ffmpeg
+
+        result = subprocess.run(
+            [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-version"],
+            capture_output=True,
+            close_fds=True,
+            start_new_session=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        return None
+    match = re.match(rb"ffmpeg version (\S+)", result.stdout)
+    return match[1].decode("ascii", "replace") if match else None

@@ -1,0 +1,153 @@
+"""Read a manifest back into what makes the picture: a `Scene`, the playback settings, the view options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from landscapes.errors import UserError
+from landscapes.manifest.extract import read_manifest
+from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.scenes.file import _Where
+from landscapes.scenes.lookup import find_surface
+from landscapes.scenes.model import Scene, validate
+from surfaces import SURFACES, Surface
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A manifest read back: the scene to compute, how it plays, how it looks, and where it came from.
+
+    `view` holds the render's view options by name (`RenderOptions` fields; empty for a CSV's
+    manifest), `playback` the playback settings by name; `manifest` is the whole manifest as read.
+    """
+
+    scene: Scene
+    playback: dict[str, Any] = field(default_factory=dict)
+    view: dict[str, Any] = field(default_factory=dict)
+    command: tuple[str, ...] | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def load_recipe(path: str | Path) -> Recipe:
+    """The recipe in any file that carries a manifest (or the manifest's JSON file)."""
+    return recipe_of(read_manifest(path), str(path))
+
+
+def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
+    """The scene, playback and view a manifest records; a `UserError` naming `where` and the entry
+    if something in it is malformed or unknown here (an unregistered surface or optimizer)."""
+    read = _Reader(where)
+    record = read.table(manifest, "scene")
+    playback = read.table(manifest, "playback", {})
+    surface = read.surface(read.table(record, "surface"))
+    scene = Scene(
+        name=read.string(record, "name"),
+        description=read.string(record, "description", ""),
+        surface=surface,
+        optimizers=tuple(
+            read.optimizer(item, index) for index, item in enumerate(read.list(record, "optimizers"))
+        ),
+        starts=tuple(read.pair(item, "scene.starts") for item in read.list(record, "starts")),
+        steps=read.required_integer(record, "steps"),
+        noise=read.number(record, "noise", 0.0),
+        seed=read.integer(record, "seed", 0),
+        window=_window(read, record, surface),
+        fps=read.number(playback, "fps", 5.0),
+        frames=read.integer(playback, "frames", None),
+        animated_points=read.integer(playback, "animated_points", None),
+        size=_size(read, playback),
+    )
+    try:
+        validate(scene)
+    except UserError as error:
+        raise UserError(f"{where}: {error}") from None
+    command = manifest.get("command")
+    return Recipe(
+        scene=scene,
+        playback=dict(playback),
+        view=dict(read.table(manifest, "view", {})),
+        command=tuple(command) if isinstance(command, list) else None,
+        manifest=manifest,
+    )
+
+
+def _window(read: _Reader, record: dict[str, Any], surface: Surface) -> tuple | None:
+    """The recorded window, or None when it is the surface's own (so a new --surface brings its own)."""
+    window = (read.pair(record.get("xlim"), "scene.xlim"), read.pair(record.get("ylim"), "scene.ylim"))
+    return None if window == (surface.xlim, surface.ylim) else window
+
+
+def _size(read: _Reader, playback: dict[str, Any]) -> tuple[int, int] | None:
+    size = playback.get("size")
+    if size is None:
+        return None
+    width, height = read.pair(size, "playback.size")
+    if width != int(width) or height != int(height):
+        raise read.fail("playback.size", "two whole numbers", size)
+    return int(width), int(height)
+
+
+class _Reader(_Where):
+    """Typed reads of a manifest's values (a scene file's, plus tables and lists), each failing with
+    the file and the entry's name."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(Path(where))
+
+    def table(self, data: dict, key: str, default: dict | None = None) -> dict:
+        value = data.get(key, default)
+        if not isinstance(value, dict):
+            raise self.fail(key, "a table", value)
+        return value
+
+    def list(self, data: dict, key: str) -> list:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, "a non-empty list", value)
+        return value
+
+    def required_integer(self, data: dict, key: str) -> int:
+        value = self.integer(data, key, None)
+        if value is None:
+            raise self.fail(key, "a whole number", value)
+        return value
+
+    def surface(self, record: dict) -> Surface:
+        """A surface by name (built in, or registered by a plugin) or by expression."""
+        if "expression" in record:
+            return find_surface(self.string(record, "expression"))
+        name = self.string(record, "name")
+        if name not in SURFACES:
+            hint = " (made in Python or by a plugin: register it, e.g. with --plugin FILE)"
+            raise UserError(f"{self.path}: unknown surface {name!r}{hint if 'formula' in record else ''}")
+        return SURFACES[name]
+
+    def optimizer(self, item: Any, index: int) -> OptimizerSpec:
+        """The spec as the user set it; any default that differs here from the recorded value is set
+        explicitly, so the same numbers are computed whatever this version's defaults are."""
+        key = f"scene.optimizers[{index}]"
+        if not isinstance(item, dict):
+            raise self.fail(key, "a table", item)
+        recorded = self.table(item, "hyperparameters", {})
+        for name in recorded:
+            self.number(recorded, name, 0.0)
+        chosen = [name for name in item.get("set", []) if name in recorded]
+        spec = OptimizerSpec(
+            self.string(item, "name"),
+            tuple((name, float(recorded[name])) for name in chosen),
+            item.get("label") if isinstance(item.get("label"), str) else None,
+            item.get("color") if isinstance(item.get("color"), str) else None,
+            item.get("tuned") if isinstance(item.get("tuned"), str) else None,
+        )
+        try:
+            _, current = settings(spec)
+        except UserError as error:
+            raise UserError(f"{self.path}: {error}") from None
+        changed = tuple(
+            (name, float(value))
+            for name, value in recorded.items()
+            if name not in chosen and name in current and current[name] != value
+        )
+        return OptimizerSpec(spec.name, spec.params + changed, spec.label, spec.color, spec.tuned)

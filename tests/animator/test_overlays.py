@@ -1,0 +1,173 @@
+"""Overlays (`--show`) and the gradient field (`--field`): the artists' data against the hand-derived
+gradient, and the files a user gets."""
+
+from dataclasses import replace
+
+import imageio_ffmpeg
+import matplotlib.colors
+import matplotlib.image
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.quiver import Quiver
+
+from animator import render
+from animator.figure import draw_scene
+from animator.options import RenderOptions
+from animator.overlays import InternalsOverlay, nice_factor
+from landscapes.engine.trajectories import run
+from landscapes.errors import UserError
+from landscapes.optimizers.spec import parse_spec
+from landscapes.scenes.model import builtin_scene, with_overrides
+from tests import reference
+
+SHOW = ("gradient", "velocity", "scale")
+SIZE = (320, 180)
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    specs = tuple(parse_spec(text) for text in ("momentum(lr=0.01, momentum=0.9)", "adam(lr=0.1)", "bfgs"))
+    return run(with_overrides(builtin_scene("wobbly"), optimizers=specs, steps=8), internals=True)
+
+
+def _overlay(scene_figure) -> InternalsOverlay:
+    (overlay,) = [mover for mover in scene_figure.movers if isinstance(mover, InternalsOverlay)]
+    return overlay
+
+
+def _quivers(scene_figure, color=None):
+    return [artist for artist in _overlay(scene_figure).artists if isinstance(artist, Quiver)]
+
+
+@pytest.mark.parametrize("layout", ["overlay", "grid"])
+def test_gradient_arrows_point_down_the_independent_gradient(recorded, layout):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW, layout=layout))
+    overlays = [mover for mover in scene_figure.movers if isinstance(mover, InternalsOverlay)]
+    assert len(overlays) == (3 if layout == "grid" else 1)
+    for frame, points in ((2, 3), (6, 7)):
+        scene_figure.show(frame, points)
+        heads = np.concatenate([recorded.positions[:, 0, points - 1]])
+        gradient = reference.wobbly_grad(heads)
+        arrows = [q for overlay in overlays for q in overlay.artists if isinstance(q, Quiver)]
+        gradient_arrows = arrows[0:1] if layout == "overlay" else arrows[0::2][:3]
+        drawn = np.concatenate([np.column_stack([q.U, q.V]) for q in gradient_arrows])
+        anchors = np.concatenate([q.get_offsets() for q in gradient_arrows])
+        np.testing.assert_allclose(anchors, heads, rtol=1e-12)
+        unit = drawn / np.linalg.norm(drawn, axis=1, keepdims=True)
+        np.testing.assert_allclose(
+            unit, -gradient / np.linalg.norm(gradient, axis=1, keepdims=True), atol=1e-9
+        )
+        # One magnification for every optimizer: lengths keep the gradients' proportions.
+        ratio = np.linalg.norm(drawn, axis=1) / np.linalg.norm(gradient, axis=1)
+        np.testing.assert_allclose(ratio, ratio[0], rtol=1e-9)
+
+
+def test_velocity_arrow_is_momentums_velocity_and_adams_minus_m(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("velocity",)))
+    scene_figure.show(4, 5)
+    (quiver,) = _quivers(scene_figure)
+    drawn = np.column_stack([quiver.U, quiver.V])
+    velocity = recorded.internals[0]["velocity"][0, 4]
+    moment = recorded.internals[1]["moment"][0, 4]
+    for arrow, direction in ((drawn[0], velocity), (drawn[1], -moment)):
+        assert np.dot(arrow, direction) > 0
+        assert arrow[0] * direction[1] - arrow[1] * direction[0] == pytest.approx(0, abs=1e-12)
+
+
+def test_scale_ellipses_have_axes_proportional_to_the_step_sizes(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("scale",)))
+    scene_figure.show(5, 6)
+    (ellipses,) = _overlay(scene_figure).artists
+    widths, heights = ellipses.get_widths(), ellipses.get_heights()
+    # Momentum and BFGS have no per-coordinate step size; Adam's ellipse has Adam's proportions.
+    assert widths[0] == heights[0] == widths[2] == heights[2] == 0
+    scale = recorded.internals[1]["scale"][0, 5]
+    assert widths[1] / heights[1] == pytest.approx(scale[0] / scale[1], rel=1e-9)
+
+
+def test_linesearch_dots_are_the_trials_of_the_steps_taken(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("linesearch",)))
+    trials = recorded.internals[2]["trials"][0]
+    for frame, points in ((0, 1), (4, 5), (8, 9)):
+        scene_figure.show(frame, points)
+        (dots,) = _overlay(scene_figure).artists
+        taken = trials[: points - 1].reshape(-1, 2)
+        np.testing.assert_array_equal(dots.get_offsets(), taken[np.isfinite(taken).all(axis=1)])
+    assert len(dots.get_offsets()) > 8  # more than one trial for some step
+
+
+def test_key_states_the_magnifications(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW))
+    ax = scene_figure.figure.axes[0]
+    texts = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert texts[0].startswith("−∇f ×") and "velocity ×" in texts[1] and "−m ×" in texts[1]
+    assert any("ellipse" in text for text in texts)
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".gif", ".png"])
+def test_overlays_render_to_every_format(recorded, tmp_path, suffix):
+    path = render(recorded, tmp_path / f"shown{suffix}", size=SIZE, options=RenderOptions(show=SHOW))
+    if suffix == ".png":
+        assert matplotlib.image.imread(path).shape[:2] == (SIZE[1], SIZE[0])
+        return
+    reader = imageio_ffmpeg.read_frames(str(path))
+    meta = next(reader)
+    assert tuple(meta["size"]) == SIZE
+    assert sum(1 for _ in reader) == recorded.scene.frame_count
+
+
+def test_overlays_draw_in_the_dark_theme(recorded):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW, theme="dark"))
+    scene_figure.show(3, 4)
+    gradient_quiver = _quivers(scene_figure)[0]
+    assert matplotlib.colors.to_hex(gradient_quiver.get_facecolor()[0]) == "#f0f0f0"
+
+
+def test_show_needs_recorded_internals_and_known_names(recorded):
+    with pytest.raises(UserError, match=r"internals=True"):
+        draw_scene(replace(recorded, internals=None), SIZE, RenderOptions(show=("gradient",)))
+    with pytest.raises(UserError, match=r"unknown --show 'velocty'; did you mean 'velocity'"):
+        RenderOptions(show=("velocty",))
+    with pytest.raises(UserError, match=r"unknown --field 'quiver'"):
+        RenderOptions(field="quiver")
+    with pytest.raises(UserError, match=r"2D"):
+        RenderOptions(show=("gradient",), view="3d")
+
+
+def test_round_factors():
+    assert nice_factor(1.0, 0.72) == 1
+    assert nice_factor(1.0, 0.3) == 0.2
+    assert nice_factor(0.01, 0.72) == 100
+    assert nice_factor(0.0, 1.0) == 1.0
+
+
+@pytest.mark.parametrize("kind", ["arrows", "stream"])
+def test_field_points_down_the_gradient(recorded, kind):
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(field=kind))
+    ax = scene_figure.figure.axes[0]
+    if kind == "stream":
+        (lines,) = [artist for artist in ax.collections if isinstance(artist, LineCollection)]
+        segments = np.array([segment for segment in lines.get_segments() if len(segment) == 2])
+        along = segments[:, 1] - segments[:, 0]
+        moving = np.linalg.norm(along, axis=1) > 0
+        segments, along = segments[moving], along[moving]
+        downhill = -reference.wobbly_grad(segments.mean(axis=1))
+        cosine = (
+            np.sum(along * downhill, axis=1)
+            / np.linalg.norm(along, axis=1)
+            / np.linalg.norm(downhill, axis=1)
+        )
+        # Lines are traced both ways from their seeds; their arrows carry the direction.
+        assert len(segments) > 100 and np.mean(np.abs(cosine) > 0.95) > 0.95
+        return
+    (field,) = [artist for artist in ax.collections if isinstance(artist, Quiver)]
+    points = field.get_offsets()
+    drawn = np.column_stack([field.U, field.V])
+    gradient = reference.wobbly_grad(points)
+    unit = -gradient / np.linalg.norm(gradient, axis=1, keepdims=True)
+    smooth = points[:, 0] != 0  # |x| has no derivative at x = 0, where the two sides may pick differently
+    assert smooth.sum() == len(points) - 21
+    drawn_unit = drawn / np.linalg.norm(drawn, axis=1, keepdims=True)
+    np.testing.assert_allclose(drawn_unit[smooth], unit[smooth], atol=1e-9)
+    assert ax.get_xlim() == recorded.scene.xlim
