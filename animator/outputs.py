@@ -15,7 +15,8 @@ from landscapes.files import check_writable
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories
 
-FORMATS = (".mp4", ".gif", ".png", ".html")
+FORMATS = (".mp4", ".gif", ".png", ".html", ".svg", ".pdf")
+STILLS = (".png", ".svg", ".pdf")
 DEFAULT_SIZE = (1280, 720)
 
 
@@ -45,8 +46,8 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
         raise UserError(f"output {str(path)!r} has no suffix to choose the format by; use e.g. out.mp4")
     if suffix not in FORMATS:
         raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
-    if options is not None and options.transparent and suffix != ".png":
-        raise UserError(f"--transparent needs a .png output, got {path.name!r}")
+    if options is not None and options.transparent and suffix not in STILLS:
+        raise UserError(f"--transparent needs a still (.png, .svg or .pdf), got {path.name!r}")
     if options is not None and suffix == ".html":
         if options.view == "3d":
             raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import check_output, output_size
+from animator.outputs import STILLS, check_output, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
 from animator.sinks import FfmpegSink, encoder_seconds
@@ -56,8 +56,8 @@ def render(
     else:
         scene_figure = draw_scene(trajectories, pixels, options)
         with atomic_output(output) as temp:
-            if suffix == ".png":
-                write_still(scene_figure, trajectories, temp, options.transparent, manifest)
+            if suffix in STILLS:
+                write_still(scene_figure, trajectories, temp, options.transparent, manifest, suffix[1:])
             else:
                 write_animation(scene_figure, trajectories, temp, suffix, on_frame, workers, manifest)
     if write_manifest:
@@ -71,16 +71,19 @@ def write_still(
     path: Path,
     transparent: bool,
     manifest: str | None = None,
+    format: str = "png",
 ) -> None:
-    """The last frame as a PNG, with `manifest` in a text chunk; with `transparent`, the figure's
-    background is left see-through."""
+    """The last frame as a PNG (`manifest` in a text chunk), or as vector graphics, SVG or PDF (the
+    manifest in the file's description or subject), for papers and LaTeX slides; with
+    `transparent`, the figure's background is left see-through."""
     schedule = trajectories.scene.points_per_frame()
     scene_figure.show(len(schedule) - 1, trajectories.scene.steps + 1)
     figure = scene_figure.figure
     if transparent:
         figure.patch.set_alpha(0.0)
-    metadata = {PNG_KEYWORD: manifest} if manifest is not None else None
-    figure.savefig(path, format="png", dpi=figure.dpi, facecolor=figure.get_facecolor(), metadata=metadata)
+    key = {"png": PNG_KEYWORD, "svg": "Description", "pdf": "Subject"}[format]
+    metadata = {key: manifest} if manifest is not None else None
+    figure.savefig(path, format=format, dpi=figure.dpi, facecolor=figure.get_facecolor(), metadata=metadata)
 
 
 def write_animation(

@@ -167,7 +167,7 @@ def render(
         typer.Option(
             "-o",
             "--output",
-            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            help="Output file: .mp4, .gif, .png, .svg or .pdf (final still) or .html (interactive player); "
             "a scene file may name it.",
         ),
     ] = None,
