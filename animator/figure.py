@@ -10,6 +10,7 @@ placed, so nothing runs off the canvas or over anything else at any size, aspect
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -25,6 +26,7 @@ from matplotlib.ticker import MaxNLocator
 
 from animator import background, losses, overlays, style, surface3d
 from animator import network as network_figure
+from animator.formula import pretty_formula
 from animator.layout import Box, Plan, grid_shape, panel_area
 from animator.legend import Entry, Fit, LegendBlock, LegendValues
 from animator.options import RenderOptions
@@ -44,6 +46,7 @@ COUNTER_SIZE = style.BASE_FONT_SIZE * 1.2
 # Where a long line may break: after a space, or after an operator inside a formula.
 BREAKS = re.compile(r"(?<=[+−·*,])(?=\S)")
 ROUND_STEPS = [1, 2, 2.5, 5, 10]
+EXPRESSION_NAME = "expression"  # `surfaces.expression`'s name for a typed surface (not imported: JAX)
 LINE_GAP = 0.3  # between header lines, in ems of the line below
 MARGIN = 0.022  # of the smaller side
 SIDE_COLUMN_WIDTHS = (0.22, 0.27, 0.32, 0.38, 0.45, 0.52, 0.6)
@@ -136,7 +139,7 @@ def figure_for(size: tuple[int, int], dpi: float | None = None, theme: Theme = s
     return figure
 
 
-@dataclass
+@dataclass(eq=False)
 class Texts:
     """The figure's own texts: title, the lines under it (subtitle, formula, noise), the step counter."""
 
@@ -266,15 +269,18 @@ def header_texts(
 ) -> Texts:
     """Title, subtitle, formula, noise note and counter, created unplaced (the layout places them)."""
     scene = trajectories.scene
-    title_string = options.title if options.title is not None else scene.name
+    formula = pretty_formula(scene.surface.formula)
+    # A surface typed as an expression has no name of its own: its formula is the title.
+    untitled = scene.name == scene.surface.name == EXPRESSION_NAME
+    title_string = options.title if options.title is not None else (formula if untitled else scene.name)
     title = figure.text(0, 0, title_string, fontweight="bold", va="top", color=theme.text_color)
     title.set_fontsize(sizes.text("title"))
     roles[title] = "title"
     strings: list[tuple[str, str]] = []
     if options.subtitle:
         strings.append((options.subtitle, "subtitle"))
-    if options.formula:
-        strings.append((f"f = {scene.surface.formula}", "formula"))
+    if options.formula and not (untitled and options.title is None):
+        strings.append((f"f = {formula}", "formula"))
     if scene.noise:
         strings.append((f"gradient noise σ = {scene.noise:g}, seed {scene.seed}", "formula"))
     lines = []
@@ -292,7 +298,15 @@ def header_texts(
 
 
 def width_of(text: Text, renderer: RendererBase) -> float:
-    return text.get_window_extent(renderer).width if text.get_text() else 0.0
+    """The width in pixels of a horizontal text's widest line, measured straight from the font
+    (the layout measures hundreds of candidate lines; a full text layout each would be slow)."""
+    string = text.get_text()
+    if not string:
+        return 0.0
+    font = text.get_fontproperties()
+    return max(
+        renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in string.split("\n")
+    )
 
 
 def height_of(text: Text, renderer: RendererBase) -> float:
@@ -443,7 +457,8 @@ def loss_axes(figure: Figure, trajectories: Trajectories, theme: Theme, sizes: S
     """The loss-against-step axes with their scale and limits (the lines come with `loss_movers`)."""
     surface = trajectories.surface
     known = [minimum.value for minimum in surface.minima]
-    scale = losses.loss_scale(trajectories.losses, min(known) if known else None)
+    shown = losses.up_to_divergence(trajectories.losses, diverged_steps(trajectories))
+    scale = losses.loss_scale(shown, min(known) if known else None)
     ax = figure.add_axes((0, 0, 1, 1))
     losses.draw_loss_axes(ax, scale, trajectories.scene.steps, theme.text_color, theme.grid_color, sizes)
     background.apply_theme(ax, theme, sizes)
@@ -502,14 +517,13 @@ def arrange_overlay(
         for share in SIDE_COLUMN_WIDTHS
         for loss_share in loss_shares
     ]
+    header_height.cache_clear()
     choices.append(below_choice(figure, renderer, texts, panel, loss_ax, legend, sizes, aspect, margin))
     best = max(choices, key=lambda choice: choice.score)
     best.apply()
 
 
-def header_height(
-    texts: Texts, width: float, renderer: RendererBase, sizes: Sizes, with_title: bool
-) -> float:
+def set_header(texts: Texts, width: float, renderer: RendererBase, sizes: Sizes, with_title: bool) -> float:
     """Set the header lines into `width` pixels; their total height (with the title's if asked)."""
     total = 0.0
     if with_title:
@@ -519,6 +533,10 @@ def header_height(
         set_within(text, string, width, renderer, sizes, role)
         total += line_gap(text, sizes) + height_of(text, renderer)
     return total
+
+
+# The side column's candidates share widths: each width's header is set and measured once.
+header_height = functools.lru_cache(maxsize=32)(set_header)
 
 
 def stack(
@@ -563,7 +581,7 @@ def side_choice(
     rank = score(area, fit, width * height, -share + loss_share)
 
     def apply() -> None:
-        header_height(texts, column, renderer, sizes, with_title=True)
+        set_header(texts, column, renderer, sizes, with_title=True)
         fit_axes(panel, panel_box, renderer)
         used = panel.get_tightbbox(renderer)
         left = min(width - margin - column, used.x1 + gap)
@@ -609,7 +627,7 @@ def below_choice(
         texts.title, texts.title_string, inner - counter_width - gap, renderer, sizes, "title", shrink=True
     )
     title_height = max(height_of(texts.title, renderer), height_of(texts.counter, renderer))
-    header = title_height + header_height(texts, inner, renderer, sizes, with_title=False)
+    header = title_height + set_header(texts, inner, renderer, sizes, with_title=False)
     room = height - 2 * margin - header - gap
     fit = legend.fitting(inner, BELOW_LEGEND_SHARE * room, sizes.text_px("legend"), style.TEXT_PX["legend"])
     legend_height = fit.height if fit else 0.0
@@ -623,7 +641,7 @@ def below_choice(
     def apply() -> None:
         set_within(texts.title, texts.title_string, inner - counter_width - gap, renderer, sizes, "title",
                    shrink=True)  # fmt: skip
-        header_height(texts, inner, renderer, sizes, with_title=False)
+        set_header(texts, inner, renderer, sizes, with_title=False)
         top = height - margin
         put(texts.title, margin, top, figure)
         put(texts.counter, width - margin, top, figure, ha="right")
@@ -682,7 +700,7 @@ def arrange_grid(
             x += width_of(text, renderer) + gap
         header = title_height
     else:
-        header = title_height + header_height(texts, inner, renderer, sizes, with_title=False)
+        header = title_height + set_header(texts, inner, renderer, sizes, with_title=False)
         stack(lines, margin, top - title_height - gap * LINE_GAP, figure, renderer, sizes)
     area = Box(margin, margin, width - margin, height - margin - header - gap)
     count = len(panels) + (loss_ax is not None)

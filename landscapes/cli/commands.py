@@ -284,7 +284,7 @@ def render(
     check_workers(workers)
     recipe = None
     if from_file is None:
-        options = _view_options(ctx, {}, typed)
+        options = _view_options(ctx, _scene_file_view(scene, typed), typed)
         if output is not None:
             check_output(output, options)
     _load_plugins(plugin)
@@ -332,6 +332,26 @@ def render(
         command=_command_line(),
         write_manifest=manifest,
     )
+
+
+def _scene_file_view(scene: str | None, typed: dict) -> dict:
+    """The `[view]` table of a scene file SCENE (options typed on the line override it), checked by
+    building the render options from it, so a mistake names the file."""
+    from landscapes.scenes.compose import is_scene_file
+
+    if scene is None or not is_scene_file(scene) or not Path(scene).is_file():
+        return {}
+    from dataclasses import fields
+
+    from animator.options import RenderOptions
+    from landscapes.scenes.file import view_table
+
+    view = view_table(Path(scene), tuple(field.name for field in fields(RenderOptions)))
+    try:
+        RenderOptions(**view)
+    except (UserError, TypeError) as error:
+        raise UserError(f"{scene}: [view]: {error}") from None
+    return {**{key: value for key, value in typed.items() if key not in view}, **view}
 
 
 def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):

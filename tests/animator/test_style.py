@@ -1,6 +1,7 @@
 """Colours, line styles, heads and text sizes: what tells paths apart and keeps text readable."""
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from matplotlib.lines import Line2D
 from animator import style
 from animator.figure import draw_scene
 from animator.legend import loss_text
+from animator.losses import loss_scale
 from animator.options import RenderOptions
 from animator.paths import clusters
 from landscapes.errors import UserError
@@ -78,3 +80,26 @@ def test_heads_on_one_point_are_grouped_and_lone_heads_are_not():
 )  # fmt: skip
 def test_loss_texts_are_short_and_plain(value, shown):
     assert loss_text(value) == shown
+
+
+def test_the_loss_panel_leaves_out_what_ran_away_and_keeps_its_dots_inside():
+    paths = fake_trajectories(3, steps=12)
+    positions, values = paths.positions.copy(), paths.losses.copy()
+    positions[1, 0, 6:] = [[1e3, 1e3]] * 7  # the second optimizer leaves the view at step 6 for good
+    values[1, 0, 6:] = 1e71
+    runaway = replace(paths, positions=positions, losses=values)
+    scene_figure = draw_scene(runaway, (800, 450), RenderOptions(loss_panel=True))
+    scene_figure.show(0, 13)
+    loss_ax = scene_figure.figure.axes[1]
+    assert loss_ax.get_ylim()[1] < 1e3  # scaled from the paths that stayed
+    lines = [line for line in loss_ax.get_lines() if line.get_marker() == "None"]
+    assert np.isnan(lines[1].get_ydata()[6:]).all() and np.isfinite(lines[1].get_ydata()[:6]).all()
+    low, high = loss_ax.get_xlim()
+    assert low < 0 and high > 12  # the first and last dots sit wholly inside
+
+
+def test_losses_that_go_negative_over_orders_of_magnitude_get_a_symmetric_log_axis():
+    losses = -np.geomspace(1e-3, 1e3, 50)[None, None, :]
+    scale = loss_scale(losses, minimum=None)
+    assert scale.symlog is not None and not scale.log
+    assert loss_scale(np.linspace(-1, 1, 50)[None, None, :], None).symlog is None
