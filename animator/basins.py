@@ -14,16 +14,23 @@ from animator import background, losses, style
 from animator.figure import LEGEND_SIZE, PANEL_TITLE_SIZE, TITLE_SIZE, figure_for
 from animator.layout import GRID_MARGINS, grid_cells, inset
 from animator.style import Theme
-from landscapes.engine.basins import DIVERGED, BasinMap
+from landscapes.engine.attractors import DIVERGED, UNSETTLED
+from landscapes.engine.basins import BasinMap
 from landscapes.engine.trajectories import grid_values
 from landscapes.errors import UserError
 from landscapes.files import atomic_output, check_writable
 
 COLOR_BY = ("nearest", "loss")
-BASIN_COLORS = ("#2c7fb8", "#f5a142", "#41ab5d", "#d7301f", "#8856a7", "#80cdc1", "#fec44f", "#c51b8a")
+BASIN_COLORS = (
+    "#2c7fb8", "#f5a142", "#41ab5d", "#d7301f", "#8856a7", "#80cdc1", "#fec44f", "#c51b8a",
+    "#8c510a", "#1b9e77", "#a6bddb", "#e7298a",
+)  # fmt: skip
 DIVERGED_COLOR = "#9a9a9a"
+UNSETTLED_COLOR = "#e4e4e4"
+CONTEXT_RESOLUTION = 400  # contour lines over the colours need no finer grid than this
 PANELS_AREA = (0.005, 0.0, 0.8, 0.89)
 KEY_LEFT = 0.81
+KEY_TITLES = {False: "ends nearest\nthe minimum", True: "ends at the\nattractor"}
 
 
 def check_basins_output(path: Path, color_by: str) -> None:
@@ -36,8 +43,11 @@ def check_basins_output(path: Path, color_by: str) -> None:
 
 
 def minimum_names(basin_map: BasinMap) -> list[str]:
-    """Legend names of the known minima, `global (0, 0)`, in the order of `basin_map.minima`."""
+    """Legend names of the known minima, `global (0, 0)`, or of the attractors found,
+    `(0.74, 1.48)`, in the order of `basin_map.minima`."""
     surface = basin_map.scene.surface
+    if basin_map.found:
+        return [f"({_coordinate(x)}, {_coordinate(y)})" for x, y in basin_map.minima]
     kinds = ["global"] * len(surface.minima) + ["local"] * len(surface.local_minima)
     return [
         f"{kind} ({_coordinate(x)}, {_coordinate(y)})"
@@ -56,10 +66,13 @@ def draw_basins(
     """The whole figure: title, one panel per optimizer, and a key (minima legend or loss colour bar)."""
     scene = basin_map.scene
     if color_by == "nearest" and len(basin_map.minima) == 0:
-        raise UserError(f"surface {scene.surface.name!r} has no known minima; use --color-by loss")
+        raise UserError(
+            f"surface {scene.surface.name!r} has no known minima and its runs found no attractor; "
+            "use --color-by loss"
+        )
     figure = figure_for(size, dpi, theme)
     extent = (*scene.xlim, *scene.ylim)
-    _, _, z = grid_values(scene.surface, scene.xlim, scene.ylim, len(basin_map.xs))
+    sampled = grid_values(scene.surface, scene.xlim, scene.ylim, min(len(basin_map.xs), CONTEXT_RESOLUTION))
     scale = losses.loss_scale(basin_map.losses, _global_minimum(basin_map))
     norm = _loss_norm(scale)
     cells = grid_cells(len(basin_map.legends), PANELS_AREA, size[0] / size[1])
@@ -79,7 +92,7 @@ def draw_basins(
                 norm=norm,
                 interpolation="nearest",
             )
-        _draw_context(ax, basin_map, z, theme)
+        _draw_context(ax, basin_map, sampled, theme)
         ax.set_title(legend, color=theme.text_color, fontsize=PANEL_TITLE_SIZE, fontweight="bold", pad=4)
     figure.text(
         0.015, 0.975, f"{scene.name}: where each optimizer ends after {scene.steps} steps",
@@ -125,29 +138,44 @@ def _loss_norm(scale: losses.LossScale) -> Normalize:
 
 
 def _draw_nearest(ax: Axes, nearest: np.ndarray, minima: int, extent: tuple[float, ...]) -> None:
-    """Each start in the colour of the minimum it ends nearest; grey where the run diverged."""
-    colors = [DIVERGED_COLOR, *(_basin_color(index) for index in range(minima))]
+    """Each start in the colour of the minimum it ends nearest; grey where the run diverged, light grey
+    where it ended near no attractor."""
+    colors = [UNSETTLED_COLOR, DIVERGED_COLOR, *(_basin_color(index) for index in range(minima))]
     ax.imshow(
-        nearest - DIVERGED, origin="lower", extent=extent, cmap=ListedColormap(colors), vmin=-0.5,
-        vmax=minima + 0.5, interpolation="nearest",
+        nearest - UNSETTLED, origin="lower", extent=extent, cmap=ListedColormap(colors), vmin=-0.5,
+        vmax=minima + 1.5, interpolation="nearest",
     )  # fmt: skip
 
 
-def _draw_context(ax: Axes, basin_map: BasinMap, z: np.ndarray, theme: Theme) -> None:
-    """Faint contour lines of the surface, its minima and the scene's start points, over the colours."""
+def _draw_context(
+    ax: Axes, basin_map: BasinMap, sampled: tuple[np.ndarray, np.ndarray, np.ndarray], theme: Theme
+) -> None:
+    """Faint contour lines of the surface, its minima (or the attractors found, as numbered rings)
+    and the scene's start points, over the colours."""
     scene = basin_map.scene
+    xs, ys, z = sampled
     levels = scene.surface.levels.resolve(z)
     visible = levels[(levels >= np.nanmin(z)) & (levels <= np.nanmax(z))]
     if len(visible) >= 2:
-        ax.contour(
-            basin_map.xs, basin_map.ys, z, levels=visible, colors=theme.text_color, linewidths=0.5, alpha=0.35
-        )
+        ax.contour(xs, ys, z, levels=visible, colors=theme.text_color, linewidths=0.5, alpha=0.35)
     background.draw_minima(ax, scene.surface, theme)
+    if basin_map.found:
+        _draw_attractors(ax, basin_map.minima, theme)
     background.draw_starts(ax, np.asarray(scene.starts, dtype=float), theme)
     background.set_window(ax, scene.xlim, scene.ylim)
     background.apply_theme(ax, theme)
     ax.set_xlabel("")
     ax.set_ylabel("")
+
+
+def _draw_attractors(ax: Axes, attractors: np.ndarray, theme: Theme) -> None:
+    """Each attractor as a ring in its colour with a dark edge, so it shows on its own basin."""
+    for index, (x, y) in enumerate(attractors):
+        ax.plot(
+            [x], [y], linestyle="none", marker="o", markersize=style.MINIMUM_MARKER_SIZE * 0.5,
+            markerfacecolor=_basin_color(index), markeredgecolor=theme.minimum_edge, markeredgewidth=1.4,
+            zorder=4,
+        )  # fmt: skip
 
 
 def _minima_key(figure: Figure, basin_map: BasinMap, theme: Theme) -> None:
@@ -158,9 +186,11 @@ def _minima_key(figure: Figure, basin_map: BasinMap, theme: Theme) -> None:
     ]
     if np.any(basin_map.nearest == DIVERGED):
         handles.append(Patch(facecolor=DIVERGED_COLOR, edgecolor="none", label="diverged"))
+    if np.any(basin_map.nearest == UNSETTLED):
+        handles.append(Patch(facecolor=UNSETTLED_COLOR, edgecolor="none", label="near no attractor"))
     figure.legend(
         handles=handles, loc="center left", bbox_to_anchor=(KEY_LEFT, 0.45), frameon=False,
-        fontsize=LEGEND_SIZE * 0.8, labelcolor=theme.text_color, title="ends nearest\nthe minimum",
+        fontsize=LEGEND_SIZE * 0.8, labelcolor=theme.text_color, title=KEY_TITLES[basin_map.found],
         title_fontsize=LEGEND_SIZE * 0.8, labelspacing=1.0,
     ).get_title().set_color(theme.text_color)  # fmt: skip
 

@@ -20,7 +20,9 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
@@ -84,8 +86,9 @@ class StepCounter:
 class SceneFigure:
     """A drawn scene: the figure with its static background, and the movers that change per frame.
 
-    With `blit` (2D views) the background is drawn once and each frame restores it and draws only
-    the moving artists; a 3D view's projection changes with everything on it, so it redraws whole.
+    With `blit` (2D views, and 3D views at a still camera) the background is drawn once and each
+    frame restores it and draws only the moving artists; a turning camera changes the projection of
+    everything on it, so it redraws whole.
     `roles` names the part each of the figure's own texts plays ("title", "legend", …), for checks;
     `toggles` holds, per optimizer, the artists that name it (its legend entry, or its panel's title).
     """
@@ -124,10 +127,22 @@ class SceneFigure:
         if self.blit:
             self.canvas.restore_region(self._background)
             for artist in self.artists:
+                project_3d(artist)
                 self.figure.draw_artist(artist)
         else:
             self.canvas.draw()
         return self.canvas.buffer_rgba()
+
+
+def project_3d(artist: Artist) -> None:
+    """Project a 3D collection's new points, as its axes' full draw would: blitting skips that draw."""
+    if isinstance(artist, Collection | Patch) and hasattr(artist, "do_3d_projection"):
+        artist.do_3d_projection()
+
+
+def path_colors(trajectories: Trajectories, theme: Theme) -> list[str]:
+    """Each optimizer's colour: the one its spec chose (a scene file's `color`), else the theme's by index."""
+    return [spec.color or theme.color_for(index) for index, spec in enumerate(trajectories.scene.optimizers)]
 
 
 def figure_for(size: tuple[int, int], dpi: float | None = None, theme: Theme = style.LIGHT) -> Figure:
@@ -150,9 +165,13 @@ class Texts:
 
 
 def draw_scene(
-    trajectories: Trajectories, size: tuple[int, int], options: RenderOptions | None = None
+    trajectories: Trajectories,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    frames: int = 1,
 ) -> SceneFigure:
-    """Draw everything that stays still, and create the movers that each frame updates."""
+    """Draw everything that stays still, and create the movers that each frame updates (`frames` of them,
+    for a camera that turns once around over the animation)."""
     options = options or RenderOptions()
     theme = style.THEMES[options.theme]
     sizes = style.sizes_for(size, options.dpi, options.font_scale)
@@ -160,7 +179,7 @@ def draw_scene(
     renderer = figure.canvas.get_renderer()
     scene = trajectories.scene
     count = len(trajectories.labels)
-    colors = [chosen or theme.color_for(index) for index, chosen in enumerate(trajectories.colors)]
+    colors = path_colors(trajectories, theme)
     styles = [theme.line_style_for(index) for index in range(count)]
     grid = options.layout == "grid"
     three_d = options.view == "3d"
@@ -225,7 +244,7 @@ def draw_scene(
         )  # fmt: skip
         movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
         if options.rotate:
-            movers.append(surface3d.TurningCamera(ax, scene.frame_count))
+            movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:
         movers.append(loss_movers(loss_ax, trajectories, colors, styles, theme, sizes))
     if network:
@@ -236,7 +255,7 @@ def draw_scene(
     movers.append(StepCounter(texts.counter, scene.steps))
     if legend_shown and legend.fit is not None and legend.fit.values:
         movers.append(LegendValues(legend.value_texts, trajectories.losses, diverged_steps(trajectories)))
-    return SceneFigure(figure, movers, blit=not three_d, roles=roles, toggles=toggles)
+    return SceneFigure(figure, movers, blit=not options.rotate, roles=roles, toggles=toggles)
 
 
 def scene_aspect(scene, three_d: bool) -> float | None:

@@ -56,7 +56,8 @@ def annotate(
 
 def plane_note(trajectories: NetworkTrajectories) -> str:
     """`paths leave the plane: up to 2.05 away (dist. shown at heads)`-style note, in the window's units."""
-    farthest = float(np.nanmax(trajectories.distances))
+    distances = trajectories.distances[np.isfinite(trajectories.distances)]
+    farthest = float(distances.max())
     return f"the paths leave this plane:\nup to {farthest:.3g} away from it"
 
 

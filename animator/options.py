@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from landscapes.errors import UserError, did_you_mean
+from landscapes.values import caller
 
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
+PACES = ("linear", "log", "auto")  # which step each frame shows: see landscapes.scenes.pacing.frame_steps
 SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
@@ -31,10 +33,9 @@ class LevelSpec(NamedTuple):
 
 def parse_levels(value: str | int | Sequence[float]) -> LevelSpec:
     """`auto`, `log`, `linear`, a count `N` or values `v1,v2,…` (or, from Python, an int or numbers)."""
+    name = caller()("levels")
     if isinstance(value, bool):
-        raise UserError(
-            f"bad --levels {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5"
-        )
+        raise UserError(f"bad {name} {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5")
     if isinstance(value, int):
         return _count(value)
     if isinstance(value, str):
@@ -48,23 +49,23 @@ def parse_levels(value: str | int | Sequence[float]) -> LevelSpec:
             numbers = [float(part) for part in parts]
         except ValueError:
             raise UserError(
-                f"bad --levels {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5"
+                f"bad {name} {value!r}; use auto, log, linear, a count like 12, or values like 1,2,5"
             ) from None
     else:
         try:
             numbers = [float(number) for number in value]
         except (TypeError, ValueError):
-            raise UserError(f"bad levels {value!r}; give a count or a list of numbers") from None
+            raise UserError(f"bad {name} {value!r}; give a count or a list of numbers") from None
     if len(numbers) < 2 or not all(math.isfinite(n) for n in numbers):
-        raise UserError(f"--levels needs at least two finite values, got {value!r}")
+        raise UserError(f"{name} needs at least two finite values, got {value!r}")
     if len(numbers) > MAX_LEVELS:
-        raise UserError(f"--levels has {len(numbers)} values; the limit is {MAX_LEVELS}")
+        raise UserError(f"{name} has {len(numbers)} values; the limit is {MAX_LEVELS}")
     return LevelSpec("values", values=tuple(sorted(set(numbers))))
 
 
 def _count(count: int) -> LevelSpec:
     if not 2 <= count <= MAX_LEVELS:
-        raise UserError(f"--levels must be between 2 and {MAX_LEVELS} levels, got {count}")
+        raise UserError(f"{caller()('levels')} must be between 2 and {MAX_LEVELS} levels, got {count}")
     return LevelSpec("auto", count=count)
 
 
@@ -115,35 +116,39 @@ class RenderOptions:
     field: str | None = None
 
     def __post_init__(self) -> None:
-        for value, choices, option in (
-            (self.layout, LAYOUTS, "--layout"),
-            (self.view, VIEWS, "--view"),
-            (self.theme, THEME_NAMES, "--theme"),
-            (self.contour_labels, CONTOUR_LABELS, "--contour-labels"),
+        name = caller()  # `--theme` on the command line, `theme` in Python
+        for value, choices, key in (
+            (self.layout, LAYOUTS, "layout"),
+            (self.view, VIEWS, "view"),
+            (self.theme, THEME_NAMES, "theme"),
+            (self.contour_labels, CONTOUR_LABELS, "contour_labels"),
         ):
             if value not in choices:
-                raise UserError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
+                raise UserError(f"unknown {name(key)} {value!r}; use one of {', '.join(choices)}")
         if self.rotate and self.view != "3d":
-            raise UserError("--rotate turns the 3D camera; add --view 3d")
+            raise UserError(f"{name('rotate')} turns the 3D camera; add {name('view')} 3d")
         if self.dpi is not None and not 10 <= self.dpi <= 1200:
-            raise UserError(f"--dpi must be between 10 and 1200, got {self.dpi:g}")
+            raise UserError(f"{name('dpi')} must be between 10 and 1200, got {self.dpi:g}")
         if self.gif_width < 16:
-            raise UserError(f"--gif-width must be at least 16 pixels, got {self.gif_width}")
+            raise UserError(f"{name('gif_width')} must be at least 16 pixels, got {self.gif_width}")
         if not (math.isfinite(self.font_scale) and MIN_FONT_SCALE <= self.font_scale <= MAX_FONT_SCALE):
             low, high = MIN_FONT_SCALE, MAX_FONT_SCALE
-            raise UserError(f"--font-scale must be between {low:g} and {high:g}, got {self.font_scale:g}")
+            raise UserError(
+                f"{name('font_scale')} must be between {low:g} and {high:g}, got {self.font_scale:g}"
+            )
         parse_levels(self.levels)
         if self.tail is not None and self.tail < 1:
-            raise UserError(f"--tail must be at least 1 step, got {self.tail}")
-        for name in self.show:
-            if name not in SHOWN:
-                raise UserError(
-                    f"unknown --show {name!r}{did_you_mean(name, SHOWN)} (choose from {', '.join(SHOWN)})"
-                )
+            raise UserError(f"{name('tail')} must be at least 1 step, got {self.tail}")
+        for shown in self.show:
+            if shown not in SHOWN:
+                hint = did_you_mean(shown, SHOWN)
+                raise UserError(f"unknown {name('show')} {shown!r}{hint} (choose from {', '.join(SHOWN)})")
         if self.field is not None and self.field not in FIELDS:
-            raise UserError(f"unknown --field {self.field!r}; use one of {', '.join(FIELDS)}")
+            raise UserError(f"unknown {name('field')} {self.field!r}; use one of {', '.join(FIELDS)}")
         if (self.show or self.field) and self.view == "3d":
-            raise UserError("--show and --field draw on the 2D map; leave out --view 3d")
+            raise UserError(
+                f"{name('show')} and {name('field')} draw on the 2D map; leave out {name('view')} 3d"
+            )
 
     @property
     def level_spec(self) -> LevelSpec:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from animator.options import DEFAULT_GIF_WIDTH, RenderOptions
 from landscapes.errors import UserError
 from landscapes.files import check_writable
+from landscapes.values import caller
 
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories
@@ -47,7 +48,7 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
     if suffix not in FORMATS:
         raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if options is not None and options.transparent and suffix not in STILLS:
-        raise UserError(f"--transparent needs a still (.png, .svg or .pdf), got {path.name!r}")
+        raise UserError(f"{caller()('transparent')} needs a still (.png, .svg or .pdf), got {path.name!r}")
     if options is not None and suffix == ".html":
         if options.view == "3d":
             raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")

@@ -37,7 +37,7 @@ VELOCITY_COLORS = {"light": "#d6007e", "dark": "#ff66c4"}
 TRIAL_ALPHA = 0.55
 TRIAL_DOT_SIZE = 14  # points²
 # The field's shades, from a small gradient to a large one: greys that stay visible on the theme's axes.
-FIELD_SHADES = {"light": ("#b8b8b8", "#202020"), "dark": ("#5a6068", "#e8e8e8")}
+FIELD_SHADES = {"light": ("#d0d0d0", "#5a5a5a"), "dark": ("#454b53", "#b4b4b4")}
 
 
 def nice_factor(typical: float, target: float) -> float:
@@ -141,27 +141,27 @@ class InternalsOverlay:
         self._paths = paths.reshape(-1, *paths.shape[2:])
         starts = paths.shape[1]
         self._window = (ax.get_xlim(), ax.get_ylim())
-        self._parts: list[tuple[Quiver, np.ndarray]] = []
         self._ellipses: tuple[EllipseCollection, np.ndarray] | None = None
         arrow_colors = {
             "gradient": [theme.text_color] * len(self._paths),
             "velocity": [VELOCITY_COLORS[theme.name]] * len(self._paths),
             "update": [color for color in colors for _ in range(starts)],
         }
-        for name in ("gradient", "velocity", "update"):
-            if name not in show:
-                continue
-            vectors = self._vectors(internals, name, factors)
-            if vectors is None:
-                continue
-            zeros = np.zeros(len(self._paths))
+        kinds = [name for name in ("gradient", "velocity", "update") if name in show]
+        drawn = [(name, self._vectors(internals, name, factors)) for name in kinds]
+        drawn = [(name, vectors) for name, vectors in drawn if vectors is not None]
+        # One Quiver for every kind of arrow: each Quiver costs a layout pass per frame.
+        self._arrows: tuple[Quiver, np.ndarray] | None = None
+        if drawn:
+            vectors = np.concatenate([vectors for _, vectors in drawn])
+            zeros = np.zeros(len(vectors))
             quiver = ax.quiver(
-                self._paths[:, 0, 0], self._paths[:, 0, 1], zeros, zeros,
-                angles="xy", scale_units="xy", scale=1, color=arrow_colors[name], width=ARROW_WIDTH,
+                zeros, zeros, zeros, zeros, angles="xy", scale_units="xy", scale=1,
+                color=[color for name, _ in drawn for color in arrow_colors[name]], width=ARROW_WIDTH,
                 headwidth=3.6, headlength=4.2, headaxislength=3.8, edgecolor=theme.marker_edge, linewidth=0.6,
                 zorder=7,
             )  # fmt: skip
-            self._parts.append((quiver, vectors))
+            self._arrows = (quiver, vectors)
         if "scale" in show:
             scales = self._stacked(internals, "scale")
             if np.isfinite(scales).any():
@@ -221,7 +221,7 @@ class InternalsOverlay:
     def artists(self) -> list[Artist]:
         dots = [self._trials[0]] if self._trials else []
         ellipse = [self._ellipses[0]] if self._ellipses else []
-        return dots + ellipse + [quiver for quiver, _ in self._parts]
+        return dots + ellipse + ([self._arrows[0]] if self._arrows else [])
 
     def show(self, frame: int, points: int) -> None:
         """Put every arrow and ellipse at the head of the first `points` points of its path."""
@@ -231,9 +231,12 @@ class InternalsOverlay:
         inside = np.isfinite(at).all(axis=-1) & (at[:, 0] >= x0) & (at[:, 0] <= x1)
         inside &= (at[:, 1] >= y0) & (at[:, 1] <= y1)
         anchor = np.where(inside[:, None], at, (x0, y0))
-        for quiver, vectors in self._parts:
-            drawn = np.where(inside[:, None] & np.isfinite(vectors[:, head]), vectors[:, head], 0.0)
-            quiver.set_offsets(anchor)
+        if self._arrows:
+            quiver, vectors = self._arrows
+            kinds = len(vectors) // len(at)
+            shown = np.tile(inside, kinds)[:, None] & np.isfinite(vectors[:, head])
+            drawn = np.where(shown, vectors[:, head], 0.0)
+            quiver.set_offsets(np.tile(anchor, (kinds, 1)))
             quiver.set_UVC(drawn[:, 0], drawn[:, 1])
         if self._trials:
             dots, points, steps, rgba = self._trials

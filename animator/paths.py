@@ -11,8 +11,8 @@ from matplotlib.path import Path
 from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from animator import style
+from animator.drawable import drawn_path
 from animator.style import Sizes
-from landscapes.engine.divergence import drawn_path
 
 MOST_DRAWN_POINTS = 4000
 
@@ -78,7 +78,7 @@ class PathArtists:
     `paths` has shape (optimizers, starts, points, 2) or, for a 3D view, (…, 3); `colors` has one
     colour per optimizer. With a `tail`, each line is a collection of segments that fade out.
     A 2D path that runs away is drawn up to where it leaves the axes' window (already set) by a
-    margin, or to its last finite point (`landscapes.engine.divergence.drawn_path`).
+    margin, or to its last finite point (`animator.drawable.drawn_path`).
     """
 
     def __init__(

@@ -1,4 +1,5 @@
-"""Frame sinks: raw RGBA frames in, an MP4 or GIF out, encoded by the ffmpeg that imageio-ffmpeg ships."""
+"""Frame sinks: raw RGBA frames in, an MP4 or GIF out, encoded by the ffmpeg that imageio-ffmpeg ships;
+or the frames kept in memory, for tests that compare pixels without encoding."""
 
 from __future__ import annotations
 
@@ -6,8 +7,40 @@ import contextlib
 import signal
 import subprocess
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from landscapes.errors import WorkError
+
+
+class FrameSink(Protocol):
+    """Where the frames of an animation go: `write` each frame's RGBA bytes, then `close` (or `abort`)."""
+
+    def write(self, frame: memoryview | bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class MemorySink:
+    """Keeps each frame as an (height, width, 4) uint8 array in `frames`: no encoder, no file."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.size = size
+        self.frames: list[np.ndarray] = []
+
+    def write(self, frame: memoryview | bytes) -> None:
+        width, height = self.size
+        self.frames.append(np.frombuffer(frame, np.uint8).reshape(height, width, 4).copy())
+
+    def close(self) -> None:
+        """Nothing to finish: the frames are complete as written."""
+
+    def abort(self) -> None:
+        self.frames.clear()
+
 
 # Flat plots compress well: `veryfast` is several times quicker than the default preset at the
 # same constant quality, and +faststart lets browsers start playback before the file has loaded.

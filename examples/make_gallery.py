@@ -63,6 +63,17 @@ GALLERY = (
         "network --data xor:300 --model mlp:8 --activation relu -O 'adam(lr=0.05)' -O 'sgd(lr=0.5)' "
         "-O 'rmsprop(lr=0.01)' --batch 32 --steps 300 --plane endpoints --distance --size 960x540",
     ),
+    Picture(
+        "wobbly-inside.gif",
+        "render wobbly -O 'momentum(lr=0.01, momentum=0.9)' -O 'adam(lr=0.1)' --steps 80 "
+        "--show gradient,velocity,scale --size 640x360",
+    ),
+    Picture(
+        "rosenbrock-quasi-newton.png",
+        "render --surface rosenbrock -O bfgs -O lbfgs -O 'adam(lr=cosine(0.1, 300))' "
+        "-O 'momentum(lr=0.0005, clip_norm=10)' --start -1.5,2 --steps 300 --show linesearch --field stream "
+        "--size 960x540",
+    ),
 )
 
 

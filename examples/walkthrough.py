@@ -94,11 +94,11 @@ landscapes.show(paths, "png", size=(480, 270))
 
 # %% [markdown]
 # ## 4. A fairer comparison
-# `tune` picks each optimizer's learning rate from a log grid (one vmapped run per optimizer).
+# `tune` picks each optimizer's learning rate by a Sobol search (one vmapped run per optimizer);
+# `tune(scene, "all")` tunes every hyperparameter with a search range.
 
 # %%
 tuned, report = landscapes.tune(scene)
-for line in report:
-    print(line.report())
+print(report.table())
 landscapes.render(landscapes.run(tuned), out / "tuned.png", size=(960, 540))
 print(f"pictures in {out}")

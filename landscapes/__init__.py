@@ -41,10 +41,13 @@ _PUBLIC = {
     "register_surface": "surfaces",
     "Trajectories": "landscapes.engine.trajectories",
     "run": "landscapes.engine.trajectories",
+    "load_trajectories": "landscapes.engine.trajectory_reader",
     "network": "landscapes.network",
     "NetworkScene": "landscapes.network",
     "NetworkTrajectories": "landscapes.network",
     "tune": "landscapes.engine.tuning",
+    "compare": "landscapes.engine.compare",
+    "Leaderboard": "landscapes.engine.compare",
     "OptimizerSpec": "landscapes.optimizers.spec",
     "parse_spec": "landscapes.optimizers.spec",
     "register_optimizer": "landscapes.optimizers",
@@ -58,6 +61,7 @@ _PUBLIC = {
     "show": "animator",
     "Rendering": "animator",
     "RenderOptions": "animator",
+    "Playback": "animator",
     "UserError": "landscapes.errors",
     "WorkError": "landscapes.errors",
 }
@@ -67,12 +71,14 @@ __all__ = [
     "OPTIMIZERS",
     "SURFACES",
     "ContourLevels",
+    "Leaderboard",
     "Minimum",
     "NetworkScene",
     "NetworkTrajectories",
     "Objective",
     "Optimizer",
     "OptimizerSpec",
+    "Playback",
     "RenderOptions",
     "Rendering",
     "Scene",
@@ -84,9 +90,11 @@ __all__ = [
     "__version__",
     "builtin_scene",
     "builtin_scenes",
+    "compare",
     "custom_surface",
     "load_plugin",
     "load_scene",
+    "load_trajectories",
     "network",
     "parse_spec",
     "register_optimizer",
@@ -101,8 +109,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from animator import Rendering, RenderOptions, render, show
+    from animator import Playback, Rendering, RenderOptions, render, show
+    from landscapes.engine.compare import Leaderboard, compare
     from landscapes.engine.trajectories import Trajectories, run
+    from landscapes.engine.trajectory_reader import load_trajectories
     from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError
     from landscapes.network import NetworkScene, NetworkTrajectories, network

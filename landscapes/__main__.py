@@ -1,5 +1,5 @@
 """`python -m landscapes` runs the command line."""
 
-from landscapes.cli.commands import main
+from landscapes.cli.process import main
 
 main()

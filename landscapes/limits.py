@@ -11,6 +11,7 @@ from landscapes.errors import UserError
 MAX_STEPS = 1_000_000
 MAX_STARTS = 400
 MAX_FRAMES = 100_000
+MAX_TUNE_BUDGET = 16_384  # configurations per optimizer of `--tune-budget`
 MAX_BASIN_GRID = 2000  # start points per side of `landscapes basins --grid`
 MAX_SIDE = 8192
 MIN_SIDE = 64  # below this, text cannot be drawn at the figure's proportions

@@ -1,5 +1,90 @@
-"""Test-wide set-up: float64 everywhere, as the spec's numbers require."""
+"""Test-wide set-up: float64 everywhere, a cache folder of the run's own, the in-process command line,
+and the Hypothesis profiles (`quick` by default, `full` in .ci/run)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import jax
+import pytest
+from hypothesis import settings
 
 jax.config.update("jax_enable_x64", True)
+
+# Examples per property test, in all: a quick look by default, the full 10,000 in .ci/run
+# (`pytest --hypothesis-profile=full`).
+settings.register_profile("quick", max_examples=200)
+settings.register_profile("full", max_examples=10_000)
+settings.load_profile("quick")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """Every cache this run (and the commands it starts) writes goes into a fresh folder, never ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("JAX_COMPILATION_CACHE_DIR", raising=False)
+        yield
+
+
+@contextlib.contextmanager
+def registries_kept():
+    """On the way out, the surface and optimizer tables hold what they held on the way in."""
+    from landscapes.optimizers import OPTIMIZERS
+    from surfaces import SURFACES
+
+    kept = [(table, dict(table)) for table in (SURFACES, OPTIMIZERS)]
+    try:
+        yield
+    finally:
+        for table, entries in kept:
+            table.clear()
+            table.update(entries)
+
+
+@pytest.fixture(autouse=True)
+def own_registries():
+    """What a test registers (a plugin, a custom surface) is gone for the next test."""
+    with registries_kept():
+        yield
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run of the command line left: its exit status and what it wrote to the two streams."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """`cli(*args, cwd=None, env=None) -> Result`: the command line run in this process.
+
+    Each call runs in `cwd` (default: the current folder) with `env` added to the environment, and
+    leaves the surface and optimizer tables as it found them, so a plugin loaded by one call is gone
+    for the next, as it would be in a process of its own.
+    """
+    from landscapes.cli.process import run
+
+    def invoke(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with (
+            registries_kept(),
+            pytest.MonkeyPatch.context() as patch,
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+        ):
+            if cwd is not None:
+                patch.chdir(cwd)
+            for key, value in (env or {}).items():
+                patch.setenv(key, value)
+            code = run([os.fspath(arg) if isinstance(arg, os.PathLike) else str(arg) for arg in args])
+        return Result(code, stdout.getvalue(), stderr.getvalue())
+
+    return invoke

@@ -1,10 +1,9 @@
-"""The real `landscapes` command in a subprocess: CSV output against the numpy reference, listings,
-and the one-line errors of spec/cli.md (exit 2, no traceback, no file written or clobbered)."""
+"""The `landscapes` command, run in-process through `run(argv)`: CSV output against the numpy
+reference, listings, and the one-line errors of spec/cli.md (exit 2, no traceback, no file written
+or clobbered)."""
 
 import csv
 import io
-import subprocess
-import sys
 from collections import defaultdict
 
 import numpy as np
@@ -16,31 +15,20 @@ SCENES = sorted(reference.SCENES)
 HEADER = ["label", "start", "step", "x", "y", "loss"]
 
 
-def landscapes(*args, cwd, wait=True):
-    command = [sys.executable, "-m", "landscapes", *args]
-    if not wait:
-        return subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
 def read_rows(text):
     rows = list(csv.reader(io.StringIO(text)))
     return rows[0], rows[1:]
 
 
 @pytest.fixture(scope="module")
-def csv_outputs(tmp_path_factory):
-    """`landscapes trajectories SCENE -o t.csv` for every built-in scene, run side by side."""
+def csv_outputs(cli, tmp_path_factory):
+    """`landscapes trajectories SCENE -o t.csv` for every built-in scene."""
     folder = tmp_path_factory.mktemp("trajectories")
-    running = {}
+    outputs = {}
     for scene in SCENES:
         (folder / scene).mkdir()
-        running[scene] = landscapes("trajectories", scene, "-o", "t.csv", cwd=folder / scene, wait=False)
-    outputs = {}
-    for scene, process in running.items():
-        _, stderr = process.communicate(timeout=120)
-        assert process.returncode == 0, stderr
-        assert stderr == ""
+        result = cli("trajectories", scene, "-o", "t.csv", cwd=folder / scene)
+        assert (result.exit_code, result.stderr, result.stdout) == (0, "", "")
         outputs[scene] = (folder / scene / "t.csv").read_text()
     return outputs
 
@@ -70,19 +58,19 @@ def test_trajectories_csv_agrees_with_the_reference(csv_outputs, scene):
         np.testing.assert_allclose(losses, value(path), rtol=1e-12, atol=1e-12)
 
 
-def test_dash_writes_the_csv_to_standard_output(csv_outputs, tmp_path):
-    result = landscapes("trajectories", "-o", "-", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_dash_writes_the_csv_to_standard_output(cli, csv_outputs, tmp_path):
+    result = cli("trajectories", "-o", "-", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
     assert result.stdout == csv_outputs["wobbly"]
     assert list(tmp_path.iterdir()) == []
 
 
-def test_trajectories_options_override_the_scene(tmp_path):
-    result = landscapes(
+def test_trajectories_options_override_the_scene(cli, tmp_path):
+    result = cli(
         "trajectories", "--surface", "simple-quadratic", "-O", "sgd(lr=0.1)@plain", "--start", "1,2",
         "--start", "-1,0.5", "--steps", "3", "-o", "-", cwd=tmp_path,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     header, rows = read_rows(result.stdout)
     assert header == HEADER
     assert [row[:3] for row in rows] == [["plain", str(s), str(k)] for s in (0, 1) for k in range(4)]
@@ -104,17 +92,12 @@ def test_trajectories_options_override_the_scene(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def listings(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("listings")
-    running = {
-        what: landscapes("list", what, cwd=folder, wait=False)
-        for what in ("surfaces", "optimizers", "scenes")
-    }
+def listings(cli):
     outputs = {}
-    for what, process in running.items():
-        stdout, stderr = process.communicate(timeout=120)
-        assert process.returncode == 0, stderr
-        outputs[what] = stdout.strip().splitlines()
+    for what in ("surfaces", "optimizers", "scenes"):
+        result = cli("list", what)
+        assert (result.exit_code, result.stderr) == (0, "")
+        outputs[what] = result.stdout.strip().splitlines()
     return outputs
 
 
@@ -163,9 +146,9 @@ ERRORS = [
 
 
 @pytest.mark.parametrize(("args", "named"), ERRORS)
-def test_user_errors_exit_2_with_one_line(tmp_path, args, named):
-    result = landscapes(*args, cwd=tmp_path)
-    assert result.returncode == 2
+def test_user_errors_exit_2_with_one_line(cli, tmp_path, args, named):
+    result = cli(*args, cwd=tmp_path)
+    assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -174,9 +157,9 @@ def test_user_errors_exit_2_with_one_line(tmp_path, args, named):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_surface_typo_names_rosenbrock_as_closest(tmp_path):
-    result = landscapes("render", "--surface", "rosenbrok", "-o", "x.mp4", cwd=tmp_path)
-    assert result.returncode == 2
+def test_surface_typo_names_rosenbrock_as_closest(cli, tmp_path):
+    result = cli("render", "--surface", "rosenbrok", "-o", "x.mp4", cwd=tmp_path)
+    assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "'rosenbrock'" in result.stderr
     assert not (tmp_path / "x.mp4").exists()
     assert list(tmp_path.iterdir()) == []
@@ -189,28 +172,22 @@ def test_surface_typo_names_rosenbrock_as_closest(tmp_path):
         (["trajectories", "-O", "adam(lr=x)", "-o", "old.csv"], "old.csv"),
     ],
 )
-def test_a_failed_run_leaves_an_existing_output_untouched(tmp_path, args, name):
+def test_a_failed_run_leaves_an_existing_output_untouched(cli, tmp_path, args, name):
     (tmp_path / name).write_bytes(b"precious")
-    result = landscapes(*args, cwd=tmp_path)
-    assert result.returncode == 2
+    result = cli(*args, cwd=tmp_path)
+    assert result.exit_code == 2
     assert (tmp_path / name).read_bytes() == b"precious"
     assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
-def test_help_does_not_fail(tmp_path):
-    result = landscapes("--help", cwd=tmp_path)
-    assert result.returncode == 0
+def test_help_does_not_fail(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: landscapes ")
     assert "render" in result.stdout and "trajectories" in result.stdout
 
 
-def test_help_imports_neither_jax_nor_matplotlib(tmp_path):
-    script = (
-        "import sys\n"
-        "sys.argv = ['landscapes', '--help']\n"
-        "from landscapes.cli.commands import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('HEAVY', sorted(m for m in ('jax', 'matplotlib') if m in sys.modules))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "HEAVY []" in result.stdout
+def test_no_arguments_show_the_help(cli):
+    result = cli()
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Usage: landscapes ")

@@ -1,14 +1,13 @@
 """The recipe in the file: every format's manifest read back by `render --from`, as a user runs it."""
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from landscapes.cli.commands import app
+from landscapes.errors import UserError
 from landscapes.manifest import read_manifest
 
 TINY = ["--steps", "4", "--size", "160x90", "-O", "adam(lr=0.3)@quick", "-O", "sgd"]
@@ -23,7 +22,7 @@ def pixels(path):
     return np.asarray(Image.open(path).convert("RGB"))
 
 
-@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4"])
+@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html"])
 def test_each_format_carries_a_manifest_that_renders_again(tmp_path, suffix):
     first = tmp_path / f"first{suffix}"
     landscapes("render", "bad-init", *TINY, "--theme", "dark", "-o", first)
@@ -65,18 +64,12 @@ def test_trajectories_write_their_manifest_beside_the_csv(tmp_path):
     assert not (tmp_path / "n.csv.json").exists()
 
 
-def test_a_newer_manifest_is_one_line_and_exit_2(tmp_path):
+def test_a_newer_manifest_is_one_line_and_exit_2(cli, tmp_path):
     manifest = read_manifest_of_a_tiny_render(tmp_path)
     manifest["version"] += 1
     (tmp_path / "newer.json").write_text(json.dumps(manifest))
-    result = subprocess.run(
-        [sys.executable, "-m", "landscapes", "render", "--from", "newer.json", "-o", "x.png"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
+    result = cli("render", "--from", "newer.json", "-o", "x.png", cwd=tmp_path)
+    assert result.exit_code == 2
     assert result.stderr.startswith("landscapes: error: newer.json was written by a newer landscapes")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "x.png").exists()
@@ -92,3 +85,29 @@ def test_version(capsys):
 
     landscapes("--version")
     assert capsys.readouterr().out == f"landscapes {__version__}\n"
+
+
+def test_paths_from_a_csv_give_the_same_picture(tmp_path):
+    size = ["--size", "320x180"]
+    landscapes("trajectories", "wobbly", "-o", tmp_path / "w.csv")
+    landscapes("render", "wobbly", *size, "-o", tmp_path / "computed.png")
+    landscapes("render", "--paths", tmp_path / "w.csv", *size, "-o", tmp_path / "read.png")
+    landscapes("render", "--from", tmp_path / "read.png", "-o", tmp_path / "again.png")
+    computed, read, again = (pixels(tmp_path / name) for name in ("computed.png", "read.png", "again.png"))
+    assert np.abs(computed.astype(int) - read.astype(int)).max() <= 2
+    assert np.array_equal(read, again)
+    assert read_manifest(tmp_path / "read.png")["paths"] == str(tmp_path / "w.csv")
+
+
+def test_a_hand_written_csv_renders_on_an_expression(tmp_path):
+    rows = ["label,start,step,x,y"] + [f"mine,0,{k},{2 * 0.8**k},{-1.5 * 0.6**k}" for k in range(20)]
+    (tmp_path / "mine.csv").write_text("\n".join(rows) + "\n")
+    landscapes(
+        "render", "--paths", tmp_path / "mine.csv", "--surface", "x**2 + 3*y**2", "--size", "320x180",
+        "-o", tmp_path / "mine.png",
+    )  # fmt: skip
+    manifest = read_manifest(tmp_path / "mine.png")
+    assert manifest["scene"]["surface"] == {"expression": "x**2 + 3*y**2"}
+    assert [o["label"] for o in manifest["scene"]["optimizers"]] == ["mine"]
+    with pytest.raises(UserError, match="--paths animates the paths in"):
+        landscapes("render", "--paths", tmp_path / "mine.csv", "-O", "adam", "-o", tmp_path / "x.png")

@@ -1,12 +1,10 @@
-"""Issue 7's acceptance line for runaway optimizers, run as a user runs it:
+"""Issue 7's acceptance line for runaway optimizers, run in-process through `run(argv)`:
 `landscapes render --surface rosenbrock -O 'adagrad(lr=100)' -O adam -o d.mp4` renders, warns about
 adagrad, and draws adam's whole path; the CSV of the same command keeps adagrad's numbers as they are."""
 
 import csv
 import io
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -17,29 +15,13 @@ COMMAND = ["--surface", "rosenbrock", "-O", "adagrad(lr=100)", "-O", "adam"]
 STEPS = 125
 
 
-def landscapes(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "landscapes", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
-
-
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
+def outputs(cli, tmp_path_factory):
     folder = tmp_path_factory.mktemp("runaway")
-    processes = {
-        name: subprocess.Popen(
-            [sys.executable, "-m", "landscapes", command, *COMMAND, "-o", name],
-            cwd=folder,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name, command in (("d.mp4", "render"), ("d.csv", "trajectories"))
-    }
     results = {}
-    for name, process in processes.items():
-        _, stderr = process.communicate(timeout=300)
-        results[name] = (process.returncode, stderr, folder / name)
+    for name, command in (("d.mp4", "render"), ("d.csv", "trajectories")):
+        result = cli(command, *COMMAND, "-o", name, cwd=folder)
+        results[name] = (result.exit_code, result.stderr, folder / name)
     assert sorted(p.name for p in folder.iterdir()) == ["d.csv", "d.csv.json", "d.mp4"], (
         "temporary files left behind"
     )
@@ -78,11 +60,11 @@ def test_the_csv_keeps_adams_whole_finite_path_and_adagrads_values(outputs):
     assert float(adagrad[1]["x"]) == pytest.approx(-1.5 + 100, abs=1e-6)
 
 
-def test_non_finite_values_are_written_as_nan_and_inf(tmp_path):
-    result = landscapes(
+def test_non_finite_values_are_written_as_nan_and_inf(cli, tmp_path):
+    result = cli(
         "trajectories", "--surface", "rosenbrock", "-O", "momentum(momentum=0.999)", "-o", "-", cwd=tmp_path
     )
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "landscapes: warning: momentum (momentum=0.999) diverged at step 3 (left the window; "
         "not finite from step 8)"

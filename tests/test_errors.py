@@ -1,7 +1,8 @@
-"""The README's table of errors, row by row, through the real command line (`python -m landscapes`).
+"""The README's table of errors, row by row, through the command line's own entry (`run(argv)`).
 
 The rows are read from README.md's "## Errors" section, so the table and the tests cannot drift:
-each row's command runs in a fresh folder holding the files the row describes, and must exit with
+each row's command runs in this process, in a fresh folder holding the files the row describes,
+with the environment the row sets, and must exit with
 the row's status and print exactly one line on standard error that contains the row's text, in
 order. Rows that describe a signal rather than a command are run by tests/test_nothing_lost.py.
 """
@@ -11,9 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,37 +89,18 @@ def _fixtures_of(row: Row) -> list[str]:
     return [name for name in FIXTURES if re.search(rf"\bwhere {re.escape(name)}\b", row.given)]
 
 
-def _run(row: Row, folder: Path) -> subprocess.CompletedProcess:
+def _run(cli, row: Row, folder: Path):
     """Run the row's command in `folder` after making the files it names there."""
     folder.mkdir()
     for name in _fixtures_of(row):
         FIXTURES[name][1](folder / name)
     words = shlex.split(row.command)
-    env = dict(os.environ)
+    env = {}
     while "=" in words[0]:
         key, _, value = words.pop(0).partition("=")
         env[key] = value
     assert words[0] == "landscapes"
-    return subprocess.run(
-        [sys.executable, "-m", "landscapes", *words[1:]],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """Each command row's result and folder; run four at a time."""
-    base = tmp_path_factory.mktemp("errors")
-    folders = [base / f"row{index}" for index in range(len(COMMAND_ROWS))]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        done = list(pool.map(_run, COMMAND_ROWS, folders))
-    return {
-        row.command: (result, folder) for row, result, folder in zip(COMMAND_ROWS, done, folders, strict=True)
-    }
+    return cli(*words[1:], cwd=folder, env=env)
 
 
 def test_the_table_is_there_and_covers_the_issues_cases():
@@ -139,9 +118,10 @@ def test_the_table_is_there_and_covers_the_issues_cases():
 
 
 @pytest.mark.parametrize("row", COMMAND_ROWS, ids=lambda row: row.command)
-def test_each_row_exits_with_its_status_and_one_line(results, row):
-    result, folder = results[row.command]
-    assert result.returncode == row.status, result.stderr
+def test_each_row_exits_with_its_status_and_one_line(cli, tmp_path, row):
+    folder = tmp_path / "row"
+    result = _run(cli, row, folder)
+    assert result.exit_code == row.status, result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

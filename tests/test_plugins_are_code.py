@@ -4,8 +4,6 @@ Every case has an `evil.py` beside it that would leave a marker file if it ever 
 that names it with --plugin shows the marker works.
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,12 +30,6 @@ SCENES = {
 }
 
 
-def landscapes(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "landscapes", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
-
-
 def folder_with_evil(tmp_path: Path, scene: str | None = None) -> Path:
     (tmp_path / "evil.py").write_text(EVIL)
     if scene is not None:
@@ -46,24 +38,24 @@ def folder_with_evil(tmp_path: Path, scene: str | None = None) -> Path:
 
 
 @pytest.mark.parametrize("case", sorted(SCENES))
-def test_a_scene_file_never_runs_code(tmp_path, case):
+def test_a_scene_file_never_runs_code(cli, tmp_path, case):
     folder = folder_with_evil(tmp_path, SCENES[case])
-    result = landscapes("trajectories", "scene.toml", "-o", "out.csv", cwd=folder)
-    assert result.returncode == 2, result.stderr
+    result = cli("trajectories", "scene.toml", "-o", "out.csv", cwd=folder)
+    assert result.exit_code == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert not (folder / "marker").exists()
     assert sorted(path.name for path in folder.iterdir()) == ["evil.py", "scene.toml"]
 
 
-def test_an_expression_on_the_command_line_never_runs_code(tmp_path):
+def test_an_expression_on_the_command_line_never_runs_code(cli, tmp_path):
     folder = folder_with_evil(tmp_path)
-    result = landscapes("trajectories", "--surface", "__import__('evil')", "-o", "out.csv", cwd=folder)
-    assert result.returncode == 2
+    result = cli("trajectories", "--surface", "__import__('evil')", "-o", "out.csv", cwd=folder)
+    assert result.exit_code == 2
     assert not (folder / "marker").exists()
 
 
-def test_only_an_explicit_plugin_runs(tmp_path):
+def test_only_an_explicit_plugin_runs(cli, tmp_path):
     folder = folder_with_evil(tmp_path)
-    result = landscapes("list", "surfaces", "--plugin", "evil.py", cwd=folder)
-    assert result.returncode == 0, result.stderr
+    result = cli("list", "surfaces", "--plugin", "evil.py", cwd=folder)
+    assert result.exit_code == 0, result.stderr
     assert (folder / "marker").read_text() == "evil.py ran"

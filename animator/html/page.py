@@ -17,7 +17,7 @@ import math
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -29,12 +29,16 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from animator import style
+from animator.drawable import CLAMP, drawn_path
 from animator.figure import SceneFigure, StepCounter, draw_scene
 from animator.losses import LossArtists
+from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
-from landscapes.engine.divergence import CLAMP, NEVER, drawn_path, escape, view_box
-from landscapes.engine.trajectories import Trajectories
+from landscapes.engine.divergence import NEVER, escape, view_box
+
+if TYPE_CHECKING:
+    from landscapes.engine.trajectories import Trajectories
 
 # Values of all paths together: 100,000 points of (x, y, loss) in float64 are 2.4 MB, 3.2 MB as base64.
 MOST_STORED_POINTS = 100_000
@@ -42,14 +46,27 @@ PAGE_FILES = ("player.html", "player.css", "player.js")
 
 
 def write_page(
-    trajectories: Trajectories, path: Path, size: tuple[int, int], options: RenderOptions | None = None
+    trajectories: Trajectories,
+    path: Path,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    manifest: str | None = None,
 ) -> None:
     """Write the player page of `trajectories`, its figure `size` pixels, to `path`."""
-    path.write_text(page_html(trajectories, size, options), encoding="utf-8")
+    path.write_text(page_html(trajectories, size, options, manifest), encoding="utf-8")
 
 
-def page_html(trajectories: Trajectories, size: tuple[int, int], options: RenderOptions | None = None) -> str:
-    """The whole page as text: template, style, script, background image and path data in one file."""
+def page_html(
+    trajectories: Trajectories,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    manifest: str | None = None,
+) -> str:
+    """The whole page as text: template, style, script, background image and path data in one file.
+
+    `manifest` (JSON text, see `landscapes.manifest`) goes in a script element of its own,
+    `landscapes-manifest`, so `render --from page.html` can make the picture again.
+    """
     options = options or RenderOptions()
     scene_figure = draw_scene(trajectories, size, options)
     background = background_image(scene_figure)
@@ -68,6 +85,7 @@ def page_html(trajectories: Trajectories, size: tuple[int, int], options: Render
         "HEIGHT": str(size[1]),
         "CSS": css,
         "DATA": script_json(data),
+        "MANIFEST": script_json(json.loads(manifest)) if manifest is not None else "null",
         "SCRIPT": script,
     }
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda match: fills[match.group(1)], template)
@@ -89,7 +107,9 @@ def page_data(
     kept = kept_steps(scene.steps, optimizers * starts)
     scene_figure.show(len(scene.points_per_frame()) - 1, scene.steps + 1)
     path_movers = [mover for mover in scene_figure.movers if isinstance(mover, PathArtists)]
-    loss_movers = [mover for mover in scene_figure.movers if isinstance(mover, LossArtists)]
+    series_movers = [
+        mover for mover in scene_figure.movers if isinstance(mover, LossArtists | AccuracyArtists)
+    ]
     counters = [mover for mover in scene_figure.movers if isinstance(mover, StepCounter)]
     groups = (
         [[index] for index in range(optimizers)] if options.layout == "grid" else [list(range(optimizers))]
@@ -100,8 +120,8 @@ def page_data(
         "size": list(figure.canvas.get_width_height()),
         "steps": scene.steps,
         "kept": encode(np.asarray(kept, "<i4")),
-        "fps": scene.fps,
-        "frames": np.searchsorted(kept, np.asarray(scene.points_per_frame()) - 1, side="right").tolist(),
+        "fps": scene.frame_rate,
+        "frames": frame_indices(kept, scene.points_per_frame()),
         "optimizers": [
             {"label": label, "legend": legend, "color": to_hex(head.get_color())}
             for label, legend, head in zip(
@@ -122,7 +142,7 @@ def page_data(
         ],
         "line": line_style(path_movers[0].artists[0], figure.dpi, options.tail),
         "heads": [head_style(head, figure.dpi) for head in heads[:starts]],
-        "loss": loss_panel(loss_movers[0], kept, figure) if loss_movers else None,
+        "series": [series_panel(mover, kept, figure) for mover in series_movers],
         "counter": counter_style(counters[0].artists[0], figure) if counters else None,
         "toggles": toggles(scene_figure),
     }
@@ -136,6 +156,11 @@ def kept_steps(steps: int, paths: int, most: int = MOST_STORED_POINTS) -> np.nda
     stride = math.ceil(steps / (per_path - 1))
     kept = np.arange(0, steps + 1, stride)
     return kept if kept[-1] == steps else np.append(kept, steps)
+
+
+def frame_indices(kept: np.ndarray, points_per_frame: list[int]) -> list[int]:
+    """For each frame of the animation, the index of the last kept step it shows."""
+    return (np.searchsorted(kept, np.asarray(points_per_frame) - 1, side="right") - 1).tolist()
 
 
 def encode(array: np.ndarray) -> str:
@@ -216,16 +241,20 @@ def head_style(head: Line2D, dpi: float) -> dict[str, Any]:
     }
 
 
-def loss_panel(mover: LossArtists, kept: np.ndarray, figure) -> dict[str, Any]:
-    """The loss panel's axes and the series it plots (losses, or their gap above the minimum)."""
+def series_panel(mover: LossArtists | AccuracyArtists, kept: np.ndarray, figure) -> dict[str, Any]:
+    """Axes of values against step (the loss panel, a network's accuracy): their place, and the series
+    they plot at the kept steps, one per (optimizer, start) in order, with the lines' style."""
     lines = [artist for artist in mover.artists if not is_head(artist)]
     heads = [artist for artist in mover.artists if is_head(artist)]
     series = np.stack([np.asarray(line.get_ydata(), float)[kept] for line in lines])
+    width = points_to_pixels(lines[0].get_linewidth(), figure.dpi)
+    dashed = lines[0].get_linestyle() not in ("-", "solid")
     return {
         **axes_geometry(lines[0], figure),
         "values": encode(series.astype("<f4")),
-        "width": points_to_pixels(lines[0].get_linewidth(), figure.dpi),
-        "head": head_style(heads[0], figure.dpi),
+        "width": width,
+        "dash": [3 * width, 2 * width] if dashed else None,
+        "head": head_style(heads[0], figure.dpi) if heads else None,
     }
 
 

@@ -77,16 +77,18 @@
     return { box: panel.box, tracks };
   });
 
-  const lossPanel = data.loss && (() => {
-    const series = new Float32Array(bytes(data.loss.values));
-    const toPixels = mapper(data.loss);
+  // Panels of values against step (loss, accuracy): one track per (optimizer, start), broken where a
+  // value cannot be drawn (not finite, or not positive on a log axis).
+  const seriesPanels = data.series.map((panel) => {
+    const series = new Float32Array(bytes(panel.values));
+    const toPixels = mapper(panel);
     const tracks = [];
     for (let o = 0; o < optimizers.length; o++) {
       for (let s = 0; s < starts; s++) {
         const pixels = new Float32Array(2 * kept.length);
         for (let k = 0; k < kept.length; k++) {
           const v = series[(o * starts + s) * kept.length + k];
-          const usable = Number.isFinite(v) && (!data.loss.log || v > 0);
+          const usable = Number.isFinite(v) && (!panel.log || v > 0);
           const [px, py] = usable ? toPixels(kept[k], v) : [NaN, NaN];
           pixels[2 * k] = px;
           pixels[2 * k + 1] = py;
@@ -94,8 +96,8 @@
         tracks.push({ o, s, pixels, drawn: kept.length, count: Infinity, end: null });
       }
     }
-    return { box: data.loss.box, tracks };
-  })();
+    return { box: panel.box, tracks, style: panel };
+  });
 
   const state = {
     index: 0,
@@ -194,13 +196,15 @@
     context.clip();
   }
 
-  function drawPanel(panel, index, lineWidth, tail, headFor) {
+  function drawPanel(panel, index, lineWidth, tail, headFor, dash = null) {
     clipTo(panel.box);
     const shown = panel.tracks.filter((track) => state.visible[track.o]);
     const heads = shown.map((track) => [track, trackPoints(track, index)]);
+    context.setLineDash(dash || []);
     for (const [track, points] of heads) strokeLine(points, optimizers[track.o].color, lineWidth, tail);
+    context.setLineDash([]);
     for (const [track, points] of heads) {
-      if (points.length) {
+      if (points.length && headFor(track)) {
         const [x, y] = points[points.length - 1];
         drawMarker(x, y, headFor(track), optimizers[track.o].color);
       }
@@ -241,7 +245,9 @@
     for (const panel of panels) {
       drawPanel(panel, index, data.line.width, data.line.tail, (track) => data.heads[track.s % data.heads.length]);
     }
-    if (lossPanel) drawPanel(lossPanel, index, data.loss.width, null, () => data.loss.head);
+    for (const panel of seriesPanels) {
+      drawPanel(panel, index, panel.style.width, null, () => panel.style.head, panel.style.dash);
+    }
     drawCounter(index);
     drawHighlight();
   }
@@ -328,7 +334,7 @@
   function nearest(x, y, radius) {
     let best = null;
     let bestDistance = radius * radius;
-    const areas = lossPanel ? [...panels, lossPanel] : panels;
+    const areas = [...panels, ...seriesPanels];
     for (const panel of areas) {
       if (!inside(panel.box, x, y)) continue;
       for (const track of panel.tracks) {
@@ -504,7 +510,15 @@
     draw();
   });
 
+  fitCanvas();
   new ResizeObserver(fitCanvas).observe(stage);
   goTo(lastIndex);
-  root.dataset.ready = "true";
+  // Ready once the background is decoded, so whoever waits for it sees the whole picture.
+  stage
+    .querySelector("img")
+    .decode()
+    .catch(() => {})
+    .then(() => {
+      root.dataset.ready = "true";
+    });
 })();

@@ -6,7 +6,6 @@ Heavy imports (JAX, matplotlib) happen inside the commands, so `landscapes --hel
 from __future__ import annotations
 
 import math
-import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,8 +13,18 @@ from typing import Annotated
 
 import typer
 
-from animator.options import CONTOUR_LABELS, DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
-from landscapes.errors import Interrupted, UserError, WorkError
+from animator.options import (
+    CONTOUR_LABELS,
+    DEFAULT_GIF_WIDTH,
+    FIELDS,
+    LAYOUTS,
+    PACES,
+    SHOWN,
+    THEME_NAMES,
+    VIEWS,
+)
+from landscapes.cli.interrupts import raise_if_interrupted
+from landscapes.errors import UserError
 
 
 def whole_number(text: str) -> int:
@@ -100,13 +109,48 @@ SeedOption = Annotated[
     typer.Option("--seed", parser=whole_number, help="Seed of --noise and random starts (default 0)."),
 ]
 TuneOption = Annotated[
-    bool,
+    str | None,
     typer.Option(
         "--tune",
-        help="Choose each optimizer's learning rate from a log grid (1e-4…10) to minimise the mean loss "
-        "over the last 10% of steps; the legend shows the chosen value.",
+        help="Tune hyperparameters by a Sobol search from every start: alone, each learning rate; "
+        "'lr,momentum' those named; 'all' every one with a search range. Values set in a spec are kept "
+        "unless named. A table on standard error shows the choices; the legend shows the values.",
     ),
 ]
+CriterionOption = Annotated[
+    str,
+    typer.Option(
+        "--criterion",
+        help="What --tune minimises, as the median over starts: tail-loss (mean loss over the last "
+        "10% of steps), final-gap, steps-to-tol, or success-rate (maximised).",
+    ),
+]
+TuneBudgetOption = Annotated[
+    int,
+    typer.Option(
+        "--tune-budget", parser=whole_number, help="Configurations --tune tries per optimizer (1 to 16384)."
+    ),
+]
+ClipNormOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-norm", parser=real_number,
+        help="Clip every gradient to this norm (optax.clip_by_global_norm), for every optimizer.",
+    ),
+]  # fmt: skip
+ClipValueOption = Annotated[
+    float | None,
+    typer.Option(
+        "--clip-value", parser=real_number, help="Clip each gradient coordinate to ±this (optax.clip)."
+    ),
+]
+WeightDecayOption = Annotated[
+    float | None,
+    typer.Option(
+        "--weight-decay", parser=real_number,
+        help="Add this times θ to every gradient (optax.add_decayed_weights), after clipping.",
+    ),
+]  # fmt: skip
 PluginOption = Annotated[
     list[Path] | None,
     typer.Option("--plugin", help="Repeatable: a Python file that registers surfaces and optimizers."),
@@ -118,7 +162,8 @@ Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
 View = StrEnum("View", {name: name for name in VIEWS})
 Theme = StrEnum("Theme", {name: name for name in THEME_NAMES})
 ContourLabels = StrEnum("ContourLabels", {name: name for name in CONTOUR_LABELS})
-OVERLAY, FLAT, LIGHT = Layout("overlay"), View("2d"), Theme("light")
+Pace = StrEnum("Pace", {name: name for name in PACES})
+OVERLAY, FLAT, LIGHT, LINEAR = Layout("overlay"), View("2d"), Theme("light"), Pace("linear")
 AUTO_LABELS = ContourLabels("auto")
 
 
@@ -156,7 +201,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Watch gradient-descent optimizers move across 2D loss surfaces."""
-    # `main` reads --debug wherever it stands; it is declared here so that --help lists it.
+    # `landscapes.cli.process.run` reads --debug wherever it stands; it is declared here for --help.
 
 
 @app.command()
@@ -184,7 +229,12 @@ def render(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -267,24 +317,67 @@ def render(
         str | None,
         typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
     ] = None,
+    duration: Annotated[
+        float | None,
+        typer.Option(
+            "--duration",
+            parser=real_number,
+            help="Seconds the animation lasts before the hold; the frames follow from --fps, or the rate "
+            "from --frames.",
+        ),
+    ] = None,
+    hold: Annotated[
+        float | None,
+        typer.Option(
+            "--hold",
+            parser=real_number,
+            help="Seconds the last frame stays on screen before a GIF loops or a video ends "
+            "(default: GIF 2, video 0).",
+        ),
+    ] = None,
+    pace: Annotated[
+        Pace,
+        typer.Option(
+            "--pace",
+            help="Which step each frame shows: linear (evenly), log (the fast start step by step, slow "
+            "convergence skipped through), auto (following how fast the paths move).",
+        ),
+    ] = LINEAR,
+    paths: Annotated[
+        Path | None,
+        typer.Option(
+            "--paths",
+            help="Animate the paths in a CSV (label,start,step,x,y[,loss]) instead of computing them, on "
+            "--surface or the surface its manifest (FILE.json) names.",
+        ),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.outputs import check_output
+    from animator.timing import Playback
+    from landscapes.cli import recipes
     from landscapes.limits import check_workers
 
     if from_file is not None and scene is not None:
         raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
-    typed = {
+    recipes.refuse_with_paths(
+        paths,
+        {"SCENE": scene, "-O": optimizer, "--start": start, "--starts": starts, "--steps": steps,
+         "--tune": tune, "--noise": noise, "--seed": seed, "--show": show, "--clip-norm": clip_norm,
+         "--clip-value": clip_value, "--weight-decay": weight_decay},
+    )  # fmt: skip
+    view_typed = {
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
         "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
         "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
         "font_scale": font_scale, "title": title, "subtitle": subtitle, "formula": formula, "levels": levels,
         "contour_labels": contour_labels.value,
     }  # fmt: skip
+    playback_typed = {"frames": frames, "fps": fps, "duration": duration, "hold": hold, "pace": pace.value}
     check_workers(workers)
     recipe = None
     if from_file is None:
-        options = _view_options(ctx, _scene_file_view(scene, typed), typed)
+        options = recipes.view_options(ctx, recipes.scene_file_view(scene, view_typed), view_typed)
         if output is not None:
             check_output(output, options)
     _load_plugins(plugin)
@@ -292,91 +385,58 @@ def render(
         from landscapes.manifest import load_recipe
 
         recipe = load_recipe(from_file)
-        options = _view_options(ctx, recipe.view, typed, output)
+        options = recipes.view_options(ctx, recipe.view, view_typed, output)
         if output is not None:
             check_output(output, options)
-    from landscapes.scenes.compose import compose_scene
+    playback = Playback(**recipes.merged(ctx, recipe.playback if recipe else {}, playback_typed))
+    csv = recipes.paths_file(paths, recipe, from_file)
+    if csv is None:
+        from landscapes.scenes.compose import compose_scene
 
-    chosen = compose_scene(
-        recipe.scene if recipe else scene,
-        surface=surface,
-        optimizers=optimizer,
-        starts=start,
-        steps=steps,
-        frames=frames,
-        fps=fps,
-        size=size,
-        xlim=xlim,
-        ylim=ylim,
-        start_sets=starts,
-        noise=noise,
-        seed=seed,
-    )
+        chosen = compose_scene(
+            recipe.scene if recipe else scene,
+            surface=surface,
+            optimizers=optimizer,
+            starts=start,
+            steps=steps,
+            size=size,
+            xlim=xlim,
+            ylim=ylim,
+            start_sets=starts,
+            noise=noise,
+            seed=seed,
+        )
+        if output is None and chosen.output is not None:
+            output = Path(chosen.output)
+            check_output(output, options)
     if output is None:
-        if chosen.output is None:
-            raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
-        output = Path(chosen.output)
-        check_output(output, options)
+        raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
     from animator import render as render_file
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    trajectories = run(_tuned(chosen) if tune else chosen, internals=bool(options.show))
+    if csv is None:
+        chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
+        trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
+    else:
+        trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
     _warn_divergent(trajectories)
-    render_file(
-        trajectories,
-        output,
-        on_frame=_progress(),
-        options=options,
-        workers=workers,
-        command=_command_line(),
-        write_manifest=manifest,
+    recipes.with_warnings_printed(
+        lambda: render_file(
+            trajectories,
+            output,
+            on_frame=_progress(),
+            options=options,
+            workers=workers,
+            playback=playback,
+            command=_command_line(),
+            write_manifest=manifest,
+        )
     )
 
 
-def _scene_file_view(scene: str | None, typed: dict) -> dict:
-    """The `[view]` table of a scene file SCENE (options typed on the line override it), checked by
-    building the render options from it, so a mistake names the file."""
-    from landscapes.scenes.compose import is_scene_file
-
-    if scene is None or not is_scene_file(scene) or not Path(scene).is_file():
-        return {}
-    from dataclasses import fields
-
-    from animator.options import RenderOptions
-    from landscapes.scenes.file import view_table
-
-    view = view_table(Path(scene), tuple(field.name for field in fields(RenderOptions)))
-    try:
-        RenderOptions(**view)
-    except (UserError, TypeError) as error:
-        raise UserError(f"{scene}: [view]: {error}") from None
-    return {**{key: value for key, value in typed.items() if key not in view}, **view}
-
-
-def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
-    """`RenderOptions` from a manifest's `recorded` view, replaced by every view option that was typed.
-
-    With nothing recorded, every option's value (typed or default) is used. A recorded see-through
-    background applies only to a PNG output.
-    """
-    from animator.options import RenderOptions
-
-    chosen = {
-        key: tuple(value) if isinstance(value, list) else value
-        for key, value in recorded.items()
-        if key in typed
-    }
-    if output is not None and output.suffix.lower() != ".png":
-        chosen.pop("transparent", None)
-    for key, value in typed.items():
-        source = ctx.get_parameter_source(key)
-        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
-            chosen[key] = value
-    return RenderOptions(**chosen)
-
-
-# The words of the command line being run, as `main` received them (recorded in manifests).
+# The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
+# manifests).
 _arguments: list[str] = []
 
 
@@ -399,7 +459,12 @@ def trajectories(
     starts: StartsOption = None,
     noise: NoiseOption = None,
     seed: SeedOption = None,
-    tune: TuneOption = False,
+    tune: TuneOption = None,
+    criterion: CriterionOption = "tail-loss",
+    tune_budget: TuneBudgetOption = 4096,
+    clip_norm: ClipNormOption = None,
+    clip_value: ClipValueOption = None,
+    weight_decay: WeightDecayOption = None,
     plugin: PluginOption = None,
     manifest: Annotated[
         bool,
@@ -440,7 +505,8 @@ def trajectories(
         seed=seed,
     )
     enable_compilation_cache()
-    result = run(_tuned(chosen) if tune else chosen, internals=internals)
+    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
+    result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
     _warn_divergent(result)
     if output == "-":
         write_trajectories(result, sys.stdout)
@@ -598,13 +664,33 @@ def _load_plugins(paths: list[Path] | None) -> None:
         load_plugin(path)
 
 
-def _tuned(scene):
-    """`scene` with tuned learning rates; one line per optimizer on standard error says what was chosen."""
+def _with_gradient_options(scene, clip_norm, clip_value, weight_decay):
+    """`scene` with --clip-norm, --clip-value and --weight-decay set on every optimizer that does not
+    set its own."""
+    from dataclasses import replace
+
+    from landscapes.optimizers.spec import with_settings
+    from landscapes.optimizers.transforms import check_gradient_settings
+
+    given = {"clip_norm": clip_norm, "clip_value": clip_value, "weight_decay": weight_decay}
+    given = {key: value for key, value in given.items() if value is not None}
+    check_gradient_settings(given, options=True)
+    return replace(scene, optimizers=tuple(with_settings(spec, given) for spec in scene.optimizers))
+
+
+def _tuned(scene, names: str | None, criterion: str, budget: int):
+    """`scene` tuned as `--tune` asks (unchanged without it); the report's table goes to standard error."""
+    from landscapes.engine.tuning import check_budget, check_criterion
+
+    check_criterion(criterion)
+    check_budget(budget)
+    if names is None:
+        return scene
+    from landscapes.cli.tune_option import LEARNING_RATE
     from landscapes.engine.tuning import tune
 
-    tuned, results = tune(scene)
-    for result in results:
-        print(result.report(), file=sys.stderr)
+    tuned, report = tune(scene, None if names == LEARNING_RATE else names, criterion=criterion, budget=budget)
+    print(report.table(), file=sys.stderr)
     return tuned
 
 
@@ -619,7 +705,7 @@ def _warn_divergent(trajectories) -> None:
 def _progress():
     """Called after each frame: stops the render if a signal came, and shows a bar on a terminal."""
     if not sys.stderr.isatty():
-        return lambda done, total: _raise_if_interrupted()
+        return lambda done, total: raise_if_interrupted()
     from rich.progress import Progress
 
     progress = Progress(transient=True)
@@ -627,108 +713,9 @@ def _progress():
     progress.start()
 
     def update(done: int, total: int) -> None:
-        _raise_if_interrupted()
+        raise_if_interrupted()
         progress.update(task, completed=done, total=total)
         if done == total:
             progress.stop()
 
     return update
-
-
-def main() -> None:
-    """Console entry point: one line on standard error and exit 2 (user's mistake) or 1 (failure)."""
-    click = _click_exceptions()
-    arguments = sys.argv[1:]
-    _arguments[:] = arguments
-    debug = "--debug" in arguments
-    _stop_on_signals()
-    try:
-        code = app(args=[word for word in arguments if word != "--debug"], standalone_mode=False)
-        _raise_if_interrupted()
-    except click.NoArgsIsHelpError as error:
-        print(error.ctx.get_help() if error.ctx else error.format_message())
-        code = 0
-    except click.UsageError as error:
-        _fail(2, error.format_message(), error, debug)
-    except (typer.Abort, KeyboardInterrupt) as error:
-        _fail(130, "interrupted", error, debug)
-    except Interrupted as error:
-        name = signal.Signals(error.signal_number).name
-        _fail(128 + error.signal_number, f"interrupted by {name}", error, debug)
-    except UserError as error:
-        _fail(2, str(error), error, debug)
-    except WorkError as error:
-        _fail(1, str(error), error, debug)
-    except OSError as error:
-        _fail(
-            1, f"{error.strerror or error}: {error.filename}" if error.filename else str(error), error, debug
-        )
-    except Exception as error:
-        _fail(
-            1,
-            f"unexpected {type(error).__name__}: {error} (rerun with --debug for the traceback)",
-            error,
-            debug,
-        )
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _stop_on_signals() -> None:
-    """Turn Ctrl-C and SIGTERM into `Interrupted`, which unwinds through every clean-up on its way out.
-
-    (typer would turn a KeyboardInterrupt into a silent exit 130.) The first signal is the one that
-    counts: later ones are ignored while the encoder is stopped and temporary files are removed. A
-    signal the caller ignores (`nohup`, a background job) stays ignored.
-    """
-
-    def stop(signal_number: int, frame: object) -> None:
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, signal.SIG_IGN)
-        _signals_received.append(signal_number)
-        raise Interrupted(signal_number)
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(number) is not signal.SIG_IGN:
-            signal.signal(number, stop)
-    sys.unraisablehook = _quiet_about_interruptions(sys.unraisablehook)
-
-
-# Signals that arrived. The handler raises at once, but Python swallows an exception raised inside a
-# garbage-collector callback (JAX has one), so the frame loop and `main` check here as well.
-_signals_received: list[int] = []
-
-
-def _raise_if_interrupted() -> None:
-    if _signals_received:
-        raise Interrupted(_signals_received[0])
-
-
-def _quiet_about_interruptions(default_hook):
-    """An unraisable-exception hook that stays silent about a swallowed `Interrupted` (it is re-raised)."""
-
-    def hook(unraisable) -> None:
-        if not isinstance(unraisable.exc_value, Interrupted):
-            default_hook(unraisable)
-
-    return hook
-
-
-def _click_exceptions():
-    """The click exception classes typer raises: vendored inside typer since 0.29, plain click before."""
-    try:
-        from typer._click import exceptions
-    except ImportError:
-        from click import exceptions
-    return exceptions
-
-
-def _fail(code: int, message: str, error: BaseException, debug: bool) -> None:
-    if debug:
-        raise error
-    # typer's choice and number checks go through pydantic, whose messages start "Value error, ".
-    message = " ".join(message.replace("Value error, ", "").split())
-    print(f"landscapes: error: {message}", file=sys.stderr)
-    sys.exit(code)
-
-
-from landscapes.cli import network as _network  # noqa: E402, F401  (registers `landscapes network`)

@@ -22,6 +22,7 @@ from landscapes.cli.commands import (
     ThemeOption,
     TransparentOption,
     View,
+    _command_line,
     _load_plugins,
     _progress,
     _warn_divergent,
@@ -156,4 +157,4 @@ def network(
     enable_compilation_cache()
     trajectories = run_network(chosen)
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options)
+    render_file(trajectories, output, on_frame=_progress(), options=options, command=_command_line())

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import partial
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 
+from landscapes.engine import sharding
+from landscapes.engine.attractors import DIVERGED, find_attractors, label_attractors
 from landscapes.engine.trajectories import labels_for, traced
 from landscapes.errors import UserError
 from landscapes.limits import MAX_BASIN_GRID
@@ -19,7 +20,7 @@ from landscapes.scenes.model import Scene
 from surfaces import Surface
 
 DEFAULT_RESOLUTION = 200
-DIVERGED = -1
+CHUNK = 2**18  # starts per jitted call: bounds memory on a 2000×2000 grid
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class BasinMap:
 
     Arrays are indexed [optimizer, row, column]: row i starts at y = ys[i], column j at x = xs[j].
     `nearest` holds an index into `minima` (global minima first, then local ones), or `DIVERGED`
-    where the end point is not finite.
+    where the end point is not finite. On a surface without known minima, `minima` are the
+    attractors found from the end points themselves (`found` is True), and `nearest` is
+    `UNSETTLED` where a run ended near none of them.
     """
 
     scene: Scene
@@ -39,6 +42,7 @@ class BasinMap:
     losses: np.ndarray
     minima: np.ndarray
     nearest: np.ndarray
+    found: bool = False
 
 
 def start_grid(
@@ -80,10 +84,20 @@ def known_minima(surface: Surface) -> np.ndarray:
 
 
 def nearest_minimum(points: np.ndarray, minima: np.ndarray) -> np.ndarray:
-    """For each point (…, 2), the index of the closest of `minima` (m, 2); `DIVERGED` where not finite."""
-    distances = np.linalg.norm(points[..., None, :] - minima, axis=-1)
-    finite = np.all(np.isfinite(points), axis=-1)
-    return np.where(finite, np.argmin(np.where(finite[..., None], distances, 0.0), axis=-1), DIVERGED)
+    """For each point (…, 2), the index of the closest of `minima` (m, 2); `DIVERGED` where not finite.
+
+    One minimum at a time, so memory stays that of a few maps even on a 2000×2000 grid.
+    """
+    nearest = np.zeros(points.shape[:-1], dtype=np.int16)
+    closest = np.full(points.shape[:-1], np.inf)
+    with np.errstate(invalid="ignore"):
+        for index, (x, y) in enumerate(minima):
+            distance = np.hypot(points[..., 0] - x, points[..., 1] - y)
+            nearer = distance < closest
+            nearest[nearer] = index
+            closest[nearer] = distance[nearer]
+    nearest[~np.all(np.isfinite(points), axis=-1)] = DIVERGED
+    return nearest
 
 
 def check_resolution(resolution: int) -> None:
@@ -102,18 +116,33 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     if scene.noise:
         raise UserError(f"basin maps use exact gradients; scene {scene.name!r} adds noise {scene.noise:g}")
     xs, ys, starts = start_grid(scene.xlim, scene.ylim, resolution)
-    starts_array = jnp.asarray(starts, dtype=jnp.float64)
     labels = labels_for(scene.optimizers)
-    finals, losses, legends = [], [], []
-    for spec, label in zip(scene.optimizers, labels, strict=True):
+    count = len(scene.optimizers)
+    finals = np.empty((count, len(starts), 2))
+    losses = np.empty((count, len(starts)))
+    legends = []
+    for index, (spec, label) in enumerate(zip(scene.optimizers, labels, strict=True)):
         entry, hyperparameters = settings(spec)
-        end, loss = final_points(
-            entry.factory, scene.surface.fn, traced(hyperparameters), starts_array, scene.steps
-        )
-        finals.append(np.asarray(end).reshape(resolution, resolution, 2))
-        losses.append(np.asarray(loss).reshape(resolution, resolution))
+        values = traced(hyperparameters)
+        for begin, end, chunk in chunks(starts):
+            end_points, end_losses = final_points(entry.factory, scene.surface.fn, values, chunk, scene.steps)
+            finals[index, begin:end] = sharding.gather(end_points)[: end - begin]
+            losses[index, begin:end] = sharding.gather(end_losses)[: end - begin]
         legends.append(legend_text(spec, label, entry.hyperparameters))
+    finals = finals.reshape(count, resolution, resolution, 2)
+    losses = losses.reshape(count, resolution, resolution)
     minima = known_minima(scene.surface)
-    stacked = np.stack(finals)
-    nearest = nearest_minimum(stacked, minima) if len(minima) else np.full(stacked.shape[:-1], DIVERGED)
-    return BasinMap(scene, tuple(legends), xs, ys, stacked, np.stack(losses), minima, nearest)
+    if len(minima):
+        nearest = nearest_minimum(finals, minima)
+        return BasinMap(scene, tuple(legends), xs, ys, finals, losses, minima, nearest)
+    attractors = find_attractors(finals, losses, scene.xlim, scene.ylim)
+    nearest = label_attractors(finals, attractors, scene.xlim, scene.ylim)
+    return BasinMap(scene, tuple(legends), xs, ys, finals, losses, attractors, nearest, found=True)
+
+
+def chunks(starts: np.ndarray):
+    """(begin, end, the starts begin:end padded to one fixed length and laid out over the devices)."""
+    size = sharding.padded_length(min(CHUNK, len(starts)))
+    for begin in range(0, len(starts), size):
+        end = min(begin + size, len(starts))
+        yield begin, end, sharding.shard(sharding.pad(starts[begin:end], size))

@@ -31,15 +31,11 @@ class Trajectories:
     positions: np.ndarray
     losses: np.ndarray
     internals: tuple[dict[str, np.ndarray], ...] | None = None
+    source: str | None = None  # the CSV the paths were read from; None when computed here
 
     @property
     def surface(self) -> Surface:
         return self.scene.surface
-
-    @property
-    def colors(self) -> tuple[str | None, ...]:
-        """Each optimizer's chosen colour, or None where the palette decides."""
-        return tuple(spec.color for spec in self.scene.optimizers)
 
 
 @partial(jax.jit, static_argnames=("factory", "fn", "steps", "record"))

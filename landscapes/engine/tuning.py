@@ -1,129 +1,404 @@
-"""Fair comparisons: each optimizer's learning rate chosen from a log grid by one vmapped, jitted call.
+"""Fair comparisons: each optimizer's hyperparameters chosen by a space-filling search that cannot be fooled.
 
-The criterion is the mean loss over the last 10% of steps (the last ⌈steps/10⌉ points of every
-path, averaged over all starts); a grid value whose paths leave the finite numbers scores +∞.
-The candidates are `LEARNING_RATE_GRID` (1e-4 … 10, 40 values a decade, 6% apart) plus the value
-the scene already had, so tuning never makes an optimizer worse by its own criterion. The grid is
-dense because in the large-step regime the criterion jumps about from one rate to the next (RMSProp
-on Rosenbrock is chaotic in lr); vmapped, 201 rates cost about as much to run as a few paths.
+For each optimizer, a Sobol design of `budget` configurations over the declared ranges of the
+hyperparameters being tuned (`engine.ranges`), plus the values it already had, is run from every
+start of the scene in one vmapped, jitted call (`engine.trials`). A configuration is out if any of
+its paths leaves the view (the window plus the divergence margin) or stops being finite; a path
+whose last tenth is not inside the window itself scores +∞, so a surface that falls away without
+bound is judged by what happens inside the window, not by what flies off fastest. Each remaining
+configuration is judged by the median over starts of the criterion, so one lucky start cannot win.
+
+Which hyperparameters: the learning rate by default, every one with a declared range (`all`), or
+those named. Values the user set in a spec are kept unless named.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 
-from landscapes.engine.trajectories import labels_for, noise_of, paths, traced
-from landscapes.limits import check_trajectory_size
-from landscapes.optimizers.spec import settings
-from landscapes.scenes.model import Scene
+from landscapes.engine.design import MAX_DIMENSIONS, sobol
+from landscapes.engine.ranges import Range, range_of
+from landscapes.engine.trajectories import labels_for
+from landscapes.engine.trials import Outcome, run_trials, tail_points
+from landscapes.errors import UserError
+from landscapes.limits import MAX_TUNE_BUDGET
+from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.scenes.model import Scene, builtin_scenes
 
 LEARNING_RATE_KEYS = ("lr", "learning_rate")
-LEARNING_RATE_GRID = tuple(np.geomspace(1e-4, 10.0, 201).tolist())
-TAIL_FRACTION = 0.1
+CRITERIA = ("tail-loss", "final-gap", "steps-to-tol", "success-rate")
+DEFAULT_CRITERION = "tail-loss"
+DEFAULT_BUDGET = 4096
+REACH = 0.01  # "within reach of a minimum": this fraction of the window's diagonal
+ALL = "all"
 
 
 @dataclass(frozen=True)
 class TuneResult:
-    """What tuning chose for one optimizer, and the criterion before and after."""
+    """What tuning chose for one optimizer, what it kept, and how many configurations were out."""
 
     label: str
-    key: str | None
-    before: float
-    chosen: float
-    criterion: float
-    criterion_before: float
+    chosen: dict[str, float]
+    before: dict[str, float]
+    kept: dict[str, float] = field(default_factory=dict)
+    score: float = math.nan
+    score_before: float = math.nan
+    own_out: str = ""
+    configurations: int = 0
+    left: int = 0
+    non_finite: int = 0
+    ended_outside: int = 0
+    note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.chosen)
 
     def report(self) -> str:
-        """One line for standard error."""
-        if self.key is None:
-            return f"tune: {self.label}: not tuned (it has no lr or learning_rate)"
-        return (
-            f"tune: {self.label}: {self.key}={self.chosen:g} "
-            f"(criterion {self.criterion:.4g}; {self.key}={self.before:g} gave {self.criterion_before:.4g})"
-        )
+        """One line: the chosen values, the criterion before and after, and what was out."""
+        if not self.chosen:
+            return f"tune: {self.label}: not tuned ({self.note})"
+        values, own = _values(self.chosen), _values(self.before)
+        line = f"tune: {self.label}: {values} (criterion {self.score:.4g}; {own} gave {self.before_text()})"
+        return f"{line}; {self.excluded()}" + (f"; {self.note}" if self.note else "")
+
+    def before_text(self) -> str:
+        """The own values' score, and why they were out if they were."""
+        return f"{self.score_before:.4g}" + (f" (out: {self.own_out})" if self.own_out else "")
+
+    def excluded(self) -> str:
+        """`out: 1,203 of 4,097 (1,191 beyond the margin, 12 not finite)`."""
+        counts = zip((self.left, self.ended_outside, self.non_finite), REASONS[1:], strict=True)
+        parts = [f"{count:,} {what}" for count, what in counts if count]
+        if not parts:
+            return f"out: none of {self.configurations:,}"
+        total = self.left + self.ended_outside + self.non_finite
+        return f"out: {total:,} of {self.configurations:,} ({', '.join(parts)})"
 
 
-def tail_points(steps: int) -> int:
-    """How many of a path's last points the criterion averages: ⌈steps/10⌉."""
-    return max(1, math.ceil(steps * TAIL_FRACTION))
+@dataclass(frozen=True)
+class TuneReport:
+    """Every optimizer's `TuneResult` and what they were judged by: enough to tell a fair comparison."""
 
+    results: tuple[TuneResult, ...]
+    criterion: str
+    budget: int
+    starts: int
+    steps: int
+    minimum: str
+    ranges: dict[str, Range]
 
-def criterion(losses: jax.Array, steps: int) -> jax.Array:
-    """Mean loss over the last ⌈steps/10⌉ points of every path in `losses` (starts, steps+1); +∞ if
-    any of them is not finite."""
-    tail = losses[..., -tail_points(steps) :]
-    mean = jnp.mean(tail, axis=(-2, -1))
-    return jnp.where(jnp.all(jnp.isfinite(tail), axis=(-2, -1)), mean, jnp.inf)
+    def __iter__(self):
+        return iter(self.results)
 
+    def __len__(self) -> int:
+        return len(self.results)
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps", "key"))
-def criteria(
-    factory: Callable,
-    fn: Callable,
-    hyperparameters: dict,
-    key: str,
-    rates: jax.Array,
-    starts: jax.Array,
-    steps: int,
-    noise: jax.Array | None,
-    noise_key: jax.Array | None,
-) -> jax.Array:
-    """The criterion for each learning rate in `rates`: the engine's `paths`, vmapped over the rate."""
+    def __getitem__(self, index: int) -> TuneResult:
+        return self.results[index]
 
-    def at(rate):
-        _, losses = paths(factory, fn, {**hyperparameters, key: rate}, starts, steps, noise, noise_key)
-        return criterion(losses, steps)
-
-    return jax.vmap(at)(rates)
-
-
-def learning_rate_key(hyperparameters: dict[str, float]) -> str | None:
-    """The name of the learning-rate hyperparameter (`lr` or `learning_rate`), if there is one."""
-    return next((key for key in LEARNING_RATE_KEYS if key in hyperparameters), None)
-
-
-def tune(scene: Scene) -> tuple[Scene, tuple[TuneResult, ...]]:
-    """`scene` with each optimizer's learning rate replaced by the best of the grid, and what was chosen.
-
-    Labels are fixed before tuning, so a tuned scene's labels match the untuned one's; legends show
-    the chosen value.
-    """
-    check_trajectory_size(
-        (len(LEARNING_RATE_GRID) + 1) * len(scene.starts), scene.steps, "--tune's trial paths"
-    )
-    starts = jnp.asarray(scene.starts, dtype=jnp.float64)
-    specs, results = [], []
-    for spec, label in zip(scene.optimizers, labels_for(scene.optimizers), strict=True):
-        entry, hyperparameters = settings(spec)
-        key = learning_rate_key(hyperparameters)
-        if key is None:
-            specs.append(replace(spec, label=label))
-            results.append(TuneResult(label, None, math.nan, math.nan, math.nan, math.nan))
-            continue
-        before = hyperparameters[key]
-        rates = jnp.asarray((*LEARNING_RATE_GRID, before), dtype=jnp.float64)
-        scores = np.asarray(
-            criteria(
-                entry.factory,
-                scene.surface.fn,
-                traced(hyperparameters),
-                key,
-                rates,
-                starts,
-                scene.steps,
-                *noise_of(scene),
+    def table(self) -> str:
+        """The report for standard error: what was searched and how judged, then one row per optimizer."""
+        lines = [
+            f"tune: {self.budget:,} Sobol configurations per optimizer (and, tuning several, the "
+            f"{self.budget:,} learning rates tuned alone would try) and its own values, each from "
+            f"{self.starts} start{'s' if self.starts != 1 else ''} for {self.steps} steps",
+            f"tune: criterion {self.criterion}: {criterion_meaning(self.criterion, self.steps)}, "
+            f"the median over starts; {self.minimum}",
+            "tune: out: a configuration with any path that goes beyond the window's margin (half its size "
+            "each side), stops being finite, or spends its last tenth outside the window",
+        ]
+        rows = [("optimizer", "chosen", "criterion", "own values gave", "out")]
+        for result in self.results:
+            if not result.chosen:
+                rows.append((result.label, f"not tuned ({result.note})", "", "", ""))
+                continue
+            chosen = _values(result.chosen)
+            kept = f"; kept {_values(result.kept)}" if result.kept else ""
+            rows.append(
+                (
+                    result.label,
+                    chosen + kept + (f" ({result.note})" if result.note else ""),
+                    f"{result.score:.4g}",
+                    result.before_text(),
+                    result.excluded().removeprefix("out: "),
+                )
             )
+        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+        lines += [
+            "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+        if self.ranges:
+            searched = "; ".join(f"{name} {found.describe()}" for name, found in self.ranges.items())
+            lines.append(f"tune: ranges searched: {searched}")
+        return "\n".join(lines)
+
+
+def _values(values: dict[str, float]) -> str:
+    return ", ".join(f"{key}={value:.3g}" for key, value in values.items())
+
+
+def criterion_meaning(criterion: str, steps: int) -> str:
+    """What each criterion measures, in a phrase."""
+    return {
+        "tail-loss": f"mean loss above the minimum over the last {tail_points(steps)} of {steps} steps, "
+        "inside the window",
+        "final-gap": "final loss above the minimum, inside the window",
+        "steps-to-tol": f"steps until the path stays within {REACH:g} of the window's diagonal of a minimum",
+        "success-rate": f"share of starts that end within {REACH:g} of the window's diagonal of a minimum "
+        "(higher is better)",
+    }[criterion]
+
+
+def check_criterion(criterion: str) -> None:
+    if criterion not in CRITERIA:
+        raise UserError(f"unknown --criterion {criterion!r}; use one of {', '.join(CRITERIA)}")
+
+
+def check_budget(budget: int) -> None:
+    if not 1 <= budget <= MAX_TUNE_BUDGET:
+        raise UserError(f"--tune-budget must be between 1 and {MAX_TUNE_BUDGET:,}, got {budget}")
+
+
+def parse_names(text: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """`--tune`'s value: None (the learning rate), `("all",)` or the names, from `lr,momentum` or a list."""
+    if text is None:
+        return None
+    items = text.split(",") if isinstance(text, str) else list(text)
+    names = tuple(item.strip() for item in items if item.strip())
+    if not names:
+        raise UserError("--tune needs hyperparameter names, e.g. --tune lr,momentum or --tune all")
+    return names
+
+
+def names_to_tune(
+    spec: OptimizerSpec, hyperparameters: dict[str, float], requested: tuple[str, ...] | None
+) -> tuple[tuple[str, ...], dict[str, float]]:
+    """(the names to tune for `spec`, the names kept because the spec sets them).
+
+    Only float hyperparameters with a declared range are tuned; a value set in the spec is kept
+    unless `requested` names it.
+    """
+    explicit = {key for key, _ in spec.params}
+    tunable = [
+        key
+        for key, value in hyperparameters.items()
+        if isinstance(value, float) and not isinstance(value, bool) and range_of(key) is not None
+    ]
+    if requested is None:
+        candidates = [key for key in tunable if key in LEARNING_RATE_KEYS][:1]
+    elif ALL in requested:
+        candidates = tunable
+    else:
+        candidates = [key for key in tunable if key in requested]
+    named = set(requested or ()) - {ALL}
+    kept = {key: hyperparameters[key] for key in candidates if key in explicit and key not in named}
+    return tuple(key for key in candidates if key not in kept), kept
+
+
+def check_requested(requested: tuple[str, ...] | None, every: list[dict[str, float]]) -> None:
+    """A `UserError` for a named hyperparameter that no optimizer has, or that has no search range."""
+    for name in requested or ():
+        if name == ALL:
+            continue
+        if not any(name in hyperparameters for hyperparameters in every):
+            known = sorted({key for hyperparameters in every for key in hyperparameters})
+            hint = (
+                f"; to tune scene {name!r}, put it first: render {name} --tune"
+                if name in builtin_scenes()
+                else ""
+            )
+            raise UserError(
+                f"--tune: no optimizer of the scene has a hyperparameter {name!r} "
+                f"(they take: {', '.join(known)}){hint}"
+            )
+        if range_of(name) is None:
+            raise UserError(f"--tune: {name!r} has no declared search range, so it cannot be tuned")
+
+
+def tune(
+    scene: Scene,
+    names: str | Sequence[str] | None = None,
+    *,
+    criterion: str = DEFAULT_CRITERION,
+    budget: int = DEFAULT_BUDGET,
+) -> tuple[Scene, TuneReport]:
+    """`scene` with each optimizer's hyperparameters tuned, and the report of what was chosen.
+
+    `names`: None tunes the learning rate, `"all"` every hyperparameter with a declared range,
+    `"lr,momentum"` (or a list) those named. Labels are fixed before tuning, so a tuned scene's
+    labels match the untuned one's; legends show the chosen values, marked tuned.
+    """
+    check_criterion(criterion)
+    check_budget(budget)
+    requested = parse_names(names)
+    entries = [settings(spec) for spec in scene.optimizers]
+    check_requested(requested, [hyperparameters for _, hyperparameters in entries])
+    minimum_value, minimum_text = known_minimum(scene)
+    specs, results, searched = [], [], {}
+    for spec, label, (entry, hyperparameters) in zip(
+        scene.optimizers, labels_for(scene.optimizers), entries, strict=True
+    ):
+        chosen_names, kept = names_to_tune(spec, hyperparameters, requested)
+        if len(chosen_names) > MAX_DIMENSIONS:
+            raise UserError(
+                f"--tune: at most {MAX_DIMENSIONS} hyperparameters at once, {label} has {len(chosen_names)}"
+            )
+        if not chosen_names:
+            why = f"{_values(kept)} set in the spec" if kept else "nothing with a search range to tune"
+            specs.append(replace(spec, label=label))
+            results.append(TuneResult(label, {}, {}, kept, note=why))
+            continue
+        for name in chosen_names:
+            searched[name] = range_of(name)
+        varied = design(chosen_names, budget, hyperparameters)
+        outcome = _trials(scene, entry.factory, hyperparameters, varied, criterion)
+        scores = scores_of(outcome, criterion, minimum_value, scene)
+        reasons = out_reasons(outcome)
+        excluded = reasons != IN
+        order = rank(scores, excluded, criterion)
+        before = {name: hyperparameters[name] for name in chosen_names}
+        own = len(excluded) - 1
+        common = dict(
+            kept=kept,
+            score_before=float(scores[0][own]),
+            own_out=REASONS[int(reasons[own])],
+            configurations=len(excluded),
+            left=int((reasons == LEFT).sum()),
+            non_finite=int((reasons == NON_FINITE).sum()),
+            ended_outside=int((reasons == ENDED_OUTSIDE).sum()),
         )
-        best = int(np.argmin(scores))
-        chosen = float(rates[best])
-        params = (*tuple((name, value) for name, value in spec.params if name != key), (key, chosen))
-        specs.append(replace(spec, params=params, label=label, tuned=key))
-        results.append(TuneResult(label, key, before, chosen, float(scores[best]), float(scores[-1])))
-    return replace(scene, optimizers=tuple(specs)), tuple(results)
+        if excluded[order[0]]:
+            specs.append(replace(spec, label=label))
+            note = "every configuration was out; kept its own values"
+            results.append(TuneResult(label, before, before, score=math.inf, note=note, **common))
+            continue
+        best = int(order[0])
+        values = {name: float(varied[name][best]) for name in chosen_names}
+        params = (*((key, value) for key, value in spec.params if key not in values), *values.items())
+        specs.append(replace(spec, params=params, label=label, tuned=chosen_names))
+        results.append(TuneResult(label, values, before, score=float(scores[0][best]), **common))
+    report = TuneReport(
+        tuple(results), criterion, budget, len(scene.starts), scene.steps, minimum_text, searched
+    )
+    return replace(scene, optimizers=tuple(specs)), report
+
+
+def design(names: tuple[str, ...], budget: int, current: dict[str, float]) -> dict[str, np.ndarray]:
+    """`budget` Sobol configurations over the names' ranges; with the learning rate among several names,
+    also the `budget` rates that tuning it alone tries (the rest at their current values), so a wider
+    search never loses to the narrower one; the current values come last.
+    """
+    unit = sobol(budget, len(names))
+    columns = {name: range_of(name).values(unit[:, column]) for column, name in enumerate(names)}
+    rate = next((name for name in names if name in LEARNING_RATE_KEYS), None)
+    if rate is not None and len(names) > 1:
+        alone = range_of(rate).values(sobol(budget, 1)[:, 0])
+        columns = {
+            name: np.concatenate([values, alone if name == rate else np.full(budget, current[name])])
+            for name, values in columns.items()
+        }
+    return {name: np.append(values, current[name]) for name, values in columns.items()}
+
+
+def known_minimum(scene: Scene) -> tuple[float | None, str]:
+    """The surface's global minimum value if known, and how the report describes the minimum."""
+    values = [minimum.value for minimum in scene.surface.minima]
+    if values:
+        return min(values), f"minimum {min(values):.4g} (known)"
+    return None, "minimum: the lowest loss any trial found inside the window"
+
+
+def targets_of(scene: Scene) -> np.ndarray:
+    """The known global minima as (m, 2) points (empty when none are known)."""
+    return np.array([(m.x, m.y) for m in scene.surface.minima], dtype=float).reshape(-1, 2)
+
+
+def reach_of(scene: Scene) -> float:
+    """How close to a minimum counts as reaching it: `REACH` of the window's diagonal."""
+    (x0, x1), (y0, y1) = scene.xlim, scene.ylim
+    return REACH * math.hypot(x1 - x0, y1 - y0)
+
+
+def _trials(scene: Scene, factory, hyperparameters: dict, varied: dict, criterion: str) -> Outcome:
+    """Run the design; criteria that count steps to a minimum, on a surface whose minima are unknown,
+    run twice: the first run finds the lowest point, the second measures the way there."""
+    targets = targets_of(scene)
+    needs_targets = criterion in ("steps-to-tol", "success-rate")
+
+    def run(goals: np.ndarray) -> Outcome:
+        return run_trials(
+            factory, scene.surface.fn, hyperparameters, varied, np.asarray(scene.starts, dtype=float),
+            scene.steps, (scene.xlim, scene.ylim), goals, reach_of(scene), scene.noise, scene.seed,
+        )  # fmt: skip
+
+    outcome = run(targets)
+    if needs_targets and not len(targets):
+        outcome = run(best_point(outcome)[None])
+    return outcome
+
+
+def best_point(outcome: Outcome) -> np.ndarray:
+    """The lowest point any trial found inside the window (the origin if none stayed inside)."""
+    losses = outcome.best_loss.ravel()
+    if not np.isfinite(losses).any():
+        return np.zeros(2)
+    return outcome.best_point.reshape(-1, 2)[int(np.nanargmin(losses))]
+
+
+def scores_of(
+    outcome: Outcome, criterion: str, minimum: float | None, scene: Scene
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per configuration: (the criterion, the median steps to settle, the median final gap); all lower
+    is better but the success rate."""
+    floor = minimum if minimum is not None else _lowest(outcome)
+    (x0, x1), (y0, y1) = scene.xlim, scene.ylim
+    x, y = outcome.final[..., 0], outcome.final[..., 1]
+    with np.errstate(invalid="ignore"):
+        ended_inside = (x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1)
+    gap = np.where(ended_inside, outcome.final_loss - floor, np.inf)
+    final_gap = np.median(gap, axis=1)
+    settled = np.median(outcome.settled, axis=1)
+    if criterion == "tail-loss":
+        primary = np.median(np.where(outcome.tail_outside, np.inf, outcome.tail_loss - floor), axis=1)
+    elif criterion == "final-gap":
+        primary = final_gap
+    elif criterion == "steps-to-tol":
+        primary = settled
+    else:
+        primary = np.mean(np.isfinite(outcome.settled), axis=1)
+    return primary, settled, final_gap
+
+
+def _lowest(outcome: Outcome) -> float:
+    finite = outcome.best_loss[np.isfinite(outcome.best_loss)]
+    return float(finite.min()) if finite.size else 0.0
+
+
+IN, LEFT, ENDED_OUTSIDE, NON_FINITE = 0, 1, 2, 3
+REASONS = ("", "beyond the margin", "ended outside", "not finite")
+
+
+def out_reasons(outcome: Outcome) -> np.ndarray:
+    """Per configuration, why it is out (`NON_FINITE`, else `LEFT` the view, else `ENDED_OUTSIDE` the
+    window in some path's last tenth), or `IN`."""
+    return np.select(
+        [outcome.non_finite.any(axis=1), outcome.escaped.any(axis=1), outcome.tail_outside.any(axis=1)],
+        [NON_FINITE, LEFT, ENDED_OUTSIDE],
+        IN,
+    )
+
+
+def rank(scores: tuple[np.ndarray, ...], excluded: np.ndarray, criterion: str) -> np.ndarray:
+    """Configurations best first: not excluded, then by the criterion, steps to settle, final gap, and
+    on a tie the optimizer's own values (the last configuration)."""
+    primary, settled, final_gap = (np.nan_to_num(s, nan=np.inf) for s in scores)
+    if criterion == "success-rate":
+        primary = -primary
+    not_own = np.arange(len(primary)) != len(primary) - 1
+    return np.lexsort((not_own, final_gap, settled, primary, excluded))

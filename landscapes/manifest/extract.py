@@ -1,13 +1,15 @@
 """Find the manifest a file carries: one extractor per file format, chosen by the file's suffix.
 
 PNG: a text chunk; GIF: a comment extension; MP4 and WebM: the container's comment tag; WebP: a
-chunk of its own; CSV: the JSON file beside it (`w.csv.json`), since a CSV stays plain CSV; JSON:
-the manifest itself. Another format registers its extractor with `register_extractor`.
+chunk of its own; HTML (the player page): a script element of its own; CSV: the JSON file beside
+it (`w.csv.json`), since a CSV stays plain CSV; JSON: the manifest itself. Another format
+registers its extractor with `register_extractor`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,7 @@ from landscapes.manifest.build import FORMAT, FORMAT_VERSION
 # A file's manifest text, or None when the file carries none.
 Extractor = Callable[[Path], str | None]
 PNG_KEYWORD = "landscapes"
+PAGE_MANIFEST = re.compile(r'<script type="application/json" id="landscapes-manifest">(.*?)</script>', re.S)
 
 
 def beside(path: Path) -> Path:
@@ -47,6 +50,12 @@ def from_gif(path: Path) -> str | None:
     return next(
         (text for text in containers.gif_comments(path.read_bytes()) if _looks_like_manifest(text)), None
     )
+
+
+def from_page(path: Path) -> str | None:
+    """The player page's manifest: the JSON in its `landscapes-manifest` script element."""
+    found = PAGE_MANIFEST.search(path.read_text(encoding="utf-8"))
+    return found.group(1) if found and found.group(1).strip() != "null" else None
 
 
 def from_webp(path: Path) -> str | None:
@@ -87,6 +96,7 @@ EXTRACTORS: dict[str, Extractor] = {
     ".mp4": from_video,
     ".webm": from_video,
     ".webp": from_webp,
+    ".html": from_page,
 }
 
 

@@ -42,11 +42,12 @@ class Plane:
 
     def project(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Coordinates (…, 2) of the nearest points of the plane, and the distances (…) to them."""
-        offsets = weights - self.origin
         gram = self.directions @ self.directions.T
-        coordinates = np.linalg.solve(gram, (offsets @ self.directions.T)[..., None])[..., 0]
-        residual = offsets - coordinates @ self.directions
-        return coordinates, np.linalg.norm(residual, axis=-1)
+        with np.errstate(over="ignore", invalid="ignore"):  # runaway weights project to ±inf or NaN
+            offsets = weights - self.origin
+            coordinates = np.linalg.solve(gram, (offsets @ self.directions.T)[..., None])[..., 0]
+            residual = offsets - coordinates @ self.directions
+            return coordinates, np.linalg.norm(residual, axis=-1)
 
     def weights_at(self, coordinates: np.ndarray) -> np.ndarray:
         """The weight vectors (…, weights) at plane coordinates (…, 2)."""
@@ -85,10 +86,11 @@ def principal_directions(offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     vectors as an SVD, without LAPACK's SVD, whose threads crawl on a busy machine.
     """
     rows, size = offsets.shape
-    matrix = jnp.asarray(offsets)
-    total = float(jnp.sum(matrix**2))
-    if total == 0:
+    scale = float(np.abs(offsets).max(initial=0.0))
+    if scale == 0:
         return np.eye(2, size), np.zeros(2)
+    matrix = jnp.asarray(offsets / scale)  # squares of runaway weights would overflow
+    total = float(jnp.sum(matrix**2))
     if rows >= size:
         values, vectors = np.linalg.eigh(np.asarray(matrix.T @ matrix))
         directions = vectors[:, ::-1][:, :2].T

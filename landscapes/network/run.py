@@ -30,6 +30,7 @@ GRID_RESOLUTION = 81
 MAX_GRID_RESOLUTION = 400
 GRID_VALUES_PER_CHUNK = 2**22
 LEAVES_PLANE = 0.02
+RUNAWAY = 100.0
 
 
 def _default_optimizers() -> tuple[OptimizerSpec, ...]:
@@ -170,9 +171,16 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
         scene.batch,
         scene.seed,
     )
-    plane = make_plane(scene.plane, model, training.weights, training.losses, labels, scene.seed)
+    # Paths that ran away would stretch the plane and window over nothing: they are projected and
+    # drawn up to where they leave the window, with the usual divergence warning.
+    healthy = ~ran_away(training.losses)
+    healthy = healthy if healthy.any() else ~healthy
+    kept = tuple(label for label, keep in zip(labels, healthy, strict=True) if keep)
+    plane = make_plane(
+        scene.plane, model, training.weights[healthy], training.losses[healthy], kept, scene.seed
+    )
     coordinates, distances = plane.project(training.weights)
-    xlim, ylim = plane_window(coordinates, plane.kind)
+    xlim, ylim = plane_window(coordinates[healthy], plane.kind)
     xs, ys = np.linspace(*xlim, scene.resolution), np.linspace(*ylim, scene.resolution)
     # The grid and the projected paths in one call: one compilation, and the same numbers for both.
     grid_points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
@@ -248,6 +256,13 @@ def loss_levels(z: np.ndarray) -> ContourLevels:
             (v for v in map(levels, LEVEL_MULTIPLES) if len(v) >= ENOUGH_LEVELS), levels(LEVEL_MULTIPLES[-1])
         )
     return ContourLevels("fixed", tuple(values)) if len(values) >= 3 else ContourLevels("linear")
+
+
+def ran_away(losses: np.ndarray) -> np.ndarray:
+    """Which paths (optimizers, steps+1) ran away: their loss stopped being finite, or it ended more
+    than `RUNAWAY` times where it started (a model that trains does not end far worse than its start)."""
+    with np.errstate(invalid="ignore"):
+        return ~np.isfinite(losses).all(axis=1) | (losses[:, -1] > RUNAWAY * losses[:, 0])
 
 
 def _loss_name(model: Model) -> str:

@@ -4,12 +4,13 @@ Newton, and short names for the optax optimizers people use today (g = ∇f(θ),
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 
 import jax.numpy as jnp
 
 from landscapes.optimizers.base import NoState, Optimizer, VelocityState
 from landscapes.optimizers.classic import velocity_of
-from landscapes.optimizers.optax_adapter import optax_factory
+from landscapes.optimizers.optax_adapter import LazyFactory, optax_factory
 from landscapes.optimizers.registry import register_optimizer
 
 
@@ -79,20 +80,24 @@ def _optax_short_name(name: str, optax_name: str, learning_rate: float, descript
 
     Like every built-in, the short name calls its learning rate `lr` (optax's `learning_rate`).
     """
-    optax_made = optax_factory(optax_name, learning_rate)
-    renamed = [
-        param.replace(name="lr") if param.name == "learning_rate" else param
-        for param in inspect.signature(optax_made).parameters.values()
-    ]
 
-    def factory(**hyperparameters: float) -> Optimizer:
-        if "lr" in hyperparameters:
-            hyperparameters["learning_rate"] = hyperparameters.pop("lr")
-        return optax_made(**hyperparameters)
+    def make() -> Callable[..., Optimizer]:
+        optax_made = optax_factory(optax_name, learning_rate)
+        renamed = [
+            param.replace(name="lr") if param.name == "learning_rate" else param
+            for param in inspect.signature(optax_made).parameters.values()
+        ]
 
-    factory.__signature__ = inspect.Signature(renamed)
-    factory.__doc__ = f"{rule}\n\n(optax.{optax_name}, with lr as its `learning_rate`.)"
-    register_optimizer(name, description=description, family="modern")(factory)
+        def factory(**hyperparameters: float) -> Optimizer:
+            if "lr" in hyperparameters:
+                hyperparameters["learning_rate"] = hyperparameters.pop("lr")
+            return optax_made(**hyperparameters)
+
+        factory.__signature__ = inspect.Signature(renamed)
+        factory.__doc__ = f"{rule}\n\n(optax.{optax_name}, with lr as its `learning_rate`.)"
+        return factory
+
+    register_optimizer(name, description=description, family="modern")(LazyFactory(name, make))
 
 
 _optax_short_name(

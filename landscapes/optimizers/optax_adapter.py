@@ -13,13 +13,13 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any
-
-import jax
-import optax
+from typing import TYPE_CHECKING, Any
 
 from landscapes.errors import lookup
 from landscapes.optimizers.base import Optimizer, OptimizerEntry
+
+if TYPE_CHECKING:  # optax loads only when an optax optimizer is used (about 0.1 s of every start)
+    import optax
 
 PREFIX = "optax:"
 DEFAULT_LEARNING_RATE = 0.01
@@ -27,6 +27,8 @@ DEFAULT_LEARNING_RATE = 0.01
 
 def wrap(transformation: optax.GradientTransformation) -> Optimizer:
     """Our `Optimizer` around an optax transformation; its state is optax's own state."""
+    import optax
+
     transformation = optax.with_extra_args_support(transformation)
 
     def step(objective, params, state):
@@ -48,6 +50,8 @@ def _is_optimizer(function: Any) -> bool:
 @functools.cache
 def optax_functions() -> dict[str, Callable]:
     """optax's optimizers by name (`adam`, `lion`, `lbfgs`, …)."""
+    import optax
+
     return {name: value for name, value in sorted(vars(optax).items()) if _is_optimizer(value)}
 
 
@@ -62,9 +66,39 @@ def settable_defaults(function: Callable, learning_rate: float = DEFAULT_LEARNIN
     return defaults
 
 
+class LazyFactory:
+    # A factory made on its first use (a call, its signature or its docstring): registering optax's
+    # optimizers under our names must not import optax.
+
+    def __init__(self, name: str, make: Callable[[], Callable[..., Optimizer]]) -> None:
+        self.__name__ = self.__qualname__ = name
+        self._make = make
+
+    @functools.cached_property
+    def factory(self) -> Callable[..., Optimizer]:
+        return self._make()
+
+    def __call__(self, **hyperparameters: float) -> Optimizer:
+        return self.factory(**hyperparameters)
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        return inspect.signature(self.factory)
+
+    @property
+    def __doc__(self) -> str | None:
+        return self.factory.__doc__
+
+
 def optax_factory(name: str, learning_rate: float = DEFAULT_LEARNING_RATE) -> Callable[..., Optimizer]:
     """A factory `f(**hyperparameters) -> Optimizer` for optax's `name`, with a signature of its settable
     hyperparameters, so the registry, the CLI and `landscapes list` see them like any other."""
+    return LazyFactory(name, functools.partial(_optax_factory, name, learning_rate))
+
+
+def _optax_factory(name: str, learning_rate: float) -> Callable[..., Optimizer]:
+    import jax
+
     function = optax_functions()[name]
     defaults = settable_defaults(function, learning_rate)
     # Optimizers that draw their own noise (noisy_sgd) take a PRNG key; a fixed one keeps paths reproducible.

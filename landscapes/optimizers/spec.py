@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from landscapes.errors import UserError, closest
 from landscapes.optimizers import OptimizerEntry, find_optimizer
+from landscapes.optimizers.schedules import (
+    LEARNING_RATE_KEYS,
+    Schedule,
+    is_schedule,
+    parse_schedule,
+    scheduled,
+)
+from landscapes.optimizers.transforms import GRADIENT_KEYS, check_gradient_settings, with_gradient_transforms
 
-_SPEC = re.compile(r"^\s*(?P<name>[A-Za-z_][\w\-:.]*)\s*(?:\((?P<args>[^()]*)\))?\s*(?:@(?P<label>.+))?$")
+# Arguments may hold one level of parentheses: a schedule, `lr=cosine(0.1, 500)`.
+_SPEC = re.compile(
+    r"^\s*(?P<name>[A-Za-z_][\w\-:.]*)\s*(?:\((?P<args>(?:[^()]|\([^()]*\))*)\))?\s*(?:@(?P<label>.+))?$"
+)
+_TOP_LEVEL_COMMA = re.compile(r",(?![^()]*\))")
 _KEY = re.compile(r"^[A-Za-z_]\w*$")
 
 
@@ -18,26 +30,29 @@ class OptimizerSpec:
     """A named optimizer with the hyperparameters the user set and an optional legend label.
 
     `color` (any matplotlib colour) replaces the palette's colour for its paths; `tuned` names the
-    hyperparameter `--tune` chose, which the legend then always shows.
+    hyperparameters `--tune` chose, which the legend then always shows.
     """
 
     name: str
-    params: tuple[tuple[str, float], ...] = ()
+    params: tuple[tuple[str, float | Schedule], ...] = ()
     label: str | None = None
     color: str | None = None
-    tuned: str | None = None
+    tuned: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         args = ", ".join(f"{key}={_format_number(value)}" for key, value in self.params)
         return f"{self.name}({args})" if args else self.name
 
 
-def _format_number(value: float) -> str:
-    """Numbers as people write them in a spec: `0.25`, `1e-06`; tuned values to three digits."""
-    return f"{value:.3g}"
+def _format_number(value: float | Schedule) -> str:
+    """Numbers as people write them in a spec: `0.25`, `1e-06`; tuned values to three digits;
+    schedules as typed, `cosine(0.1, 500)`."""
+    return str(value) if isinstance(value, Schedule) else f"{value:.3g}"
 
 
-def _parse_value(text: str, spec: str) -> float:
+def _parse_value(text: str, spec: str) -> float | Schedule:
+    if is_schedule(text):
+        return parse_schedule(text, spec)
     try:
         value = float(text)
     except ValueError:
@@ -52,9 +67,9 @@ def parse_spec(text: str) -> OptimizerSpec:
     match = _SPEC.match(text)
     if not match:
         raise UserError(f"malformed optimizer spec {text!r}; expected e.g. 'adam' or 'adam(lr=0.25)@fast'")
-    params: dict[str, float] = {}
+    params: dict[str, float | Schedule] = {}
     args = (match["args"] or "").strip()
-    for item in filter(None, (part.strip() for part in args.split(","))):
+    for item in filter(None, (part.strip() for part in _TOP_LEVEL_COMMA.split(args))):
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not _KEY.match(key):
@@ -73,19 +88,47 @@ def resolve(spec: OptimizerSpec) -> OptimizerEntry:
     valid name or key."""
     entry = find_optimizer(spec.name)
     hyperparameters = entry.hyperparameters
-    for key, _ in spec.params:
-        if key not in hyperparameters:
-            near = closest(key, hyperparameters)
+    for key, value in spec.params:
+        if key not in hyperparameters and key not in GRADIENT_KEYS:
+            near = closest(key, [*hyperparameters, *GRADIENT_KEYS])
             hint = f"; did you mean {', '.join(repr(c) for c in near)}?" if near else ""
             valid = ", ".join(hyperparameters) or "none"
             raise UserError(f"{spec.name} has no hyperparameter {key!r}{hint} (it takes: {valid})")
+        if isinstance(value, Schedule) and key not in LEARNING_RATE_KEYS:
+            raise UserError(f"only a learning rate takes a schedule, not {key!r} in {str(spec)!r}")
+    check_gradient_settings(
+        {key: value for key, value in spec.params if key in GRADIENT_KEYS}, f" in {str(spec)!r}"
+    )
     return entry
 
 
+def with_settings(spec: OptimizerSpec, settings: dict[str, float]) -> OptimizerSpec:
+    """`spec` with `settings` added where it does not set the key itself (`--clip-norm` for every
+    optimizer, a spec's own `clip_norm` winning)."""
+    own = dict(spec.params)
+    added = tuple((key, value) for key, value in settings.items() if key not in own)
+    return replace(spec, params=spec.params + added) if added else spec
+
+
 def settings(spec: OptimizerSpec) -> tuple[OptimizerEntry, dict[str, float]]:
-    """The spec's registry entry and every hyperparameter's value: its defaults with the spec's settings."""
+    """The spec's registry entry and every hyperparameter's value: its defaults with the spec's settings.
+
+    With clipping or decay keys, or a scheduled learning rate, the entry's factory is the optimizer
+    wrapped to apply them (`transforms`, `schedules`), and the values are the ones it takes.
+    """
     entry = resolve(spec)
-    return entry, {**entry.hyperparameters, **dict(spec.params)}
+    params = dict(spec.params)
+    factory = entry.factory
+    gradient_keys = tuple(key for key in GRADIENT_KEYS if key in params)
+    if gradient_keys:
+        factory = with_gradient_transforms(factory, gradient_keys)
+    timed = tuple((key, value) for key, value in spec.params if isinstance(value, Schedule))
+    if timed:
+        factory = scheduled(factory, timed)
+    if factory is not entry.factory:
+        entry = replace(entry, factory=factory)
+        params = {key: value for key, value in params.items() if not isinstance(value, Schedule)}
+    return entry, {**entry.hyperparameters, **params}
 
 
 def non_default_params(
@@ -93,7 +136,7 @@ def non_default_params(
 ) -> tuple[tuple[str, float], ...]:
     """The spec's settings that differ from the optimizer's defaults (and the tuned one), for legends."""
     return tuple(
-        (key, value) for key, value in spec.params if hyperparameters.get(key) != value or key == spec.tuned
+        (key, value) for key, value in spec.params if hyperparameters.get(key) != value or key in spec.tuned
     )
 
 

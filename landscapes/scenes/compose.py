@@ -3,11 +3,11 @@ typed on the command line (`compose_scene`, which parses the strings and calls `
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from landscapes import values
 from landscapes.errors import UserError
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec
 from landscapes.scenes.file import load_scene_file
@@ -41,8 +41,8 @@ def scene(
     base: str | os.PathLike[str] | Scene | None = None,
     *,
     surface: str | Surface | None = None,
-    optimizers: Sequence[str | OptimizerSpec] | None = None,
-    starts: Sequence[Point | str] | None = None,
+    optimizers: str | OptimizerSpec | Sequence[str | OptimizerSpec] | None = None,
+    starts: str | Point | Sequence[Point | str] | None = None,
     steps: int | None = None,
     frames: int | None = None,
     fps: float | None = None,
@@ -56,10 +56,11 @@ def scene(
     with each given value in place of its own, as the command line's options do.
 
     `surface` is a `Surface` (see `custom_surface`), a built-in surface's name or an expression in x
-    and y; `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s; `starts`
-    are (x, y) points and `"random:N"` / `"grid:N"` sets, placed in the final window; `xlim`/`ylim`
-    set the window. `None` (or an empty list) keeps the base scene's value. Mistakes raise a
-    `UserError` that names the bad value.
+    and y; `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s (one alone
+    is a list of one); `starts` are (x, y) points and `"random:N"` / `"grid:N"` sets, placed in the
+    final window (one alone is a list of one); `xlim`/`ylim` set the window; `size` is (width,
+    height) in pixels. `None` (or an empty list) keeps the base scene's value. Mistakes raise a
+    `UserError` that names the bad value as the caller did.
     """
     if surface is not None and not isinstance(surface, str | Surface):
         raise UserError(
@@ -69,7 +70,7 @@ def scene(
     chosen = with_overrides(
         base_scene(base),
         surface=find_surface(surface) if isinstance(surface, str) else surface,
-        optimizers=tuple(parse_spec(item) if isinstance(item, str) else item for item in optimizers or ()),
+        optimizers=_specs(optimizers),
         steps=steps,
         frames=frames,
         fps=fps,
@@ -78,29 +79,48 @@ def scene(
         seed=seed,
     )
     if xlim is not None or ylim is not None:
-        window = (_pair(xlim, "xlim") or chosen.xlim, _pair(ylim, "ylim") or chosen.ylim)
+        window = (
+            chosen.xlim if xlim is None else values.window(xlim, "xlim"),
+            chosen.ylim if ylim is None else values.window(ylim, "ylim"),
+        )
         chosen = with_overrides(chosen, window=window)
     points: list[Point] = []
-    for item in starts or ():
+    for item in _items(starts, lambda value: isinstance(value, str) or values.is_pair(value)):
         if isinstance(item, str):
             kind, count = parse_start_set(item)
             points.extend(start_set(kind, count, chosen.xlim, chosen.ylim, chosen.seed))
+        elif values.is_pair(item):
+            points.append(values.number_pair(item, "starts"))
         else:
-            points.append(_pair(item, "start"))
+            name = values.caller()("starts")
+            raise UserError(f"bad {name} item {item!r}; expected (x, y) points or 'random:N' / 'grid:N'")
     return with_overrides(chosen, starts=tuple(points)) if points else chosen
 
 
-def _pair(value: Sequence[float] | None, what: str) -> Point | None:
-    """Two floats from a pair such as (-2, 2), or a `UserError` naming the value."""
-    if value is None:
-        return None
+def _items(given: object, is_one: Callable[[object], bool]) -> list:
+    """`given` as a list: empty for None, a list of one where `is_one(given)`, else its items."""
+    if given is None:
+        return []
+    if is_one(given):
+        return [given]
     try:
-        first, second = (float(number) for number in value)
-    except (TypeError, ValueError):
-        raise UserError(f"bad {what} {value!r}; expected two numbers like (-2, 2)") from None
-    if not (math.isfinite(first) and math.isfinite(second)):
-        raise UserError(f"bad {what} {value!r}; numbers must be finite")
-    return first, second
+        return list(given)
+    except TypeError:
+        return [given]
+
+
+def _specs(optimizers: object) -> tuple[OptimizerSpec, ...]:
+    """Optimizer specs from SPEC strings and `OptimizerSpec`s (a lone one is a list of one)."""
+    specs = []
+    for item in _items(optimizers, lambda value: isinstance(value, str | OptimizerSpec)):
+        if isinstance(item, str):
+            specs.append(parse_spec(item))
+        elif isinstance(item, OptimizerSpec):
+            specs.append(item)
+        else:
+            name = values.caller()("optimizers")
+            raise UserError(f"bad {name} item {item!r}; expected SPEC strings like 'adam(lr=0.1)'")
+    return tuple(specs)
 
 
 def compose_scene(
@@ -119,22 +139,24 @@ def compose_scene(
     noise: float | None = None,
     seed: int | None = None,
 ) -> Scene:
-    """The command line's scene: its strings parsed, then handed to `scene`.
+    """The command line's scene: its strings parsed, then handed to `scene`, with mistakes named as
+    options (`--steps`).
 
     `base` is the SCENE argument (a name or a scene file), or a `Scene` (one read from a manifest).
     Start sets (`random:N`, `grid:N`) are placed in the final window, after the points of `starts`.
     """
-    return scene(
-        base,
-        surface=surface,
-        optimizers=optimizers,
-        starts=[*(parse_point(text) for text in starts or ()), *(start_sets or ())],
-        steps=steps,
-        frames=frames,
-        fps=fps,
-        size=parse_size(size) if size is not None else None,
-        xlim=parse_window(xlim, "x") if xlim is not None else None,
-        ylim=parse_window(ylim, "y") if ylim is not None else None,
-        noise=noise,
-        seed=seed,
-    )
+    with values.named_as(values.OPTIONS):
+        return scene(
+            base,
+            surface=surface,
+            optimizers=optimizers,
+            starts=[*(parse_point(text) for text in starts or ()), *(start_sets or ())],
+            steps=steps,
+            frames=frames,
+            fps=fps,
+            size=parse_size(size) if size is not None else None,
+            xlim=parse_window(xlim, "x") if xlim is not None else None,
+            ylim=parse_window(ylim, "y") if ylim is not None else None,
+            noise=noise,
+            seed=seed,
+        )

@@ -27,12 +27,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from landscapes import values
 from landscapes.errors import UserError, closest
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec, resolve
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, default_start, validate
 from landscapes.scenes.starts import parse_start_set, start_set
-from landscapes.values import parse_size, parse_window
+from landscapes.values import parse_size
 from surfaces import Point
 
 SCENE_KEYS = (
@@ -57,11 +58,13 @@ def load_scene_file(path: Path) -> Scene:
         raise UserError(f"cannot read scene file {str(path)!r}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: not valid TOML: {error}") from None
-    return scene_from_data(data, path)
+    with values.named_as(values.in_file(path)):
+        return scene_from_data(data, path)
 
 
 def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
-    """Build and validate a scene from a scene file's parsed TOML table."""
+    """Build and validate a scene from a scene file's parsed TOML table (its values named as keys of
+    the file when `load_scene_file` reads it)."""
     if "data" in data or "model" in data:
         raise UserError(
             f"{path} describes a network (it names 'data' or 'model'): use `landscapes network {path}`"
@@ -84,7 +87,7 @@ def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
         optimizers=where.optimizers(data),
         starts=(surface.start,),
         steps=where.integer(data, "steps", 125),
-        fps=where.number(data, "fps", 5.0),
+        fps=where.number(data, "fps", 0.0) if "fps" in data else None,
         frames=where.integer(data, "frames", None),
         animated_points=where.integer(data, "animated_points", None),
         size=where.size(data),
@@ -165,16 +168,14 @@ class _Where:
     def window(self, data: dict, key: str, default: Point) -> Point:
         if key not in data:
             return default
-        low, high = self.pair(data[key], key)
-        return parse_window(f"{low!r},{high!r}", key[0])
+        return values.window(self.pair(data[key], key), key, shown=repr(data[key]))
 
     def size(self, data: dict) -> tuple[int, int] | None:
         value = data.get("size")
         if value is None:
             return None
         if isinstance(value, list):
-            width, height = self.pair(value, "size")
-            return parse_size(f"{width!r}x{height!r}")
+            return values.pixel_size(value)
         if not isinstance(value, str):
             raise self.fail("size", "'WxH' or [W, H]", value)
         return parse_size(value)

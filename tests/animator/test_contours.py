@@ -121,7 +121,7 @@ def test_levels_are_read_from_text_and_python_values(text, spec):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("lots", "bad --levels 'lots'; use auto, log, linear"), ("1", "between 2 and 200 levels, got 1"),
+    [("lots", "bad levels 'lots'; use auto, log, linear"), ("1", "between 2 and 200 levels, got 1"),
      ("1,nan", "at least two finite values"), ("3", None)],
 )  # fmt: skip
 def test_bad_levels_are_the_users_mistake(text, message):
@@ -130,7 +130,7 @@ def test_bad_levels_are_the_users_mistake(text, message):
         return
     with pytest.raises(UserError, match=re.escape(message)):
         parse_levels(text)
-    with pytest.raises(UserError, match="unknown --contour-labels 'some'"):
+    with pytest.raises(UserError, match="unknown contour_labels 'some'"):
         RenderOptions(contour_labels="some")
 
 

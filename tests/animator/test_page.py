@@ -45,6 +45,7 @@ def test_default_scene_page_is_under_600_kb_and_stores_the_csv_numbers(tmp_path)
     assert np.array_equal(values[..., :2], paths.positions)
     assert np.array_equal(values[..., 2], paths.losses)
     assert decoded(data["kept"], "<i4").tolist() == list(range(paths.scene.steps + 1))
+    assert data["frames"] == list(range(119))  # the article's 119 frames show steps 0 to 118
 
 
 def test_seventeen_optimizers_over_5000_steps_fit_in_5_mb_with_every_step(tmp_path):
@@ -56,6 +57,20 @@ def test_seventeen_optimizers_over_5000_steps_fit_in_5_mb_with_every_step(tmp_pa
     data = embedded(output.read_text(), "landscapes-data")
     assert len(decoded(data["kept"], "<i4")) == 5001
     assert len(data["optimizers"]) == len(data["toggles"]) == 17
+
+
+def test_a_run_too_long_to_store_whole_keeps_every_second_step_exactly():
+    scene = landscapes.scene(optimizers=["sgd"], steps=120_000)
+    paths = random_walks(scene)
+    data = embedded(landscapes.show(paths, "html", size=(320, 180)).data.decode(), "landscapes-data")
+    kept = decoded(data["kept"], "<i4")
+    assert kept.tolist() == list(range(0, 120_001, 2))
+    values = decoded(data["values"], "<f8").reshape(1, 1, len(kept), 3)
+    assert np.array_equal(values[..., :2], paths.positions[:, :, kept])
+    assert np.array_equal(values[..., 2], paths.losses[:, :, kept])
+    assert data["frames"][-1] == len(kept) - 1
+    frames = np.asarray(paths.scene.points_per_frame()) - 1  # the last step each frame shows
+    assert kept[data["frames"]].tolist() == (frames - frames % 2).tolist()
 
 
 def test_long_runs_keep_every_kth_step_and_the_last():

@@ -108,3 +108,15 @@ def test_workers_must_be_a_sensible_count(trajectories, tmp_path):
     with pytest.raises(UserError, match="--workers must be between 1 and 256, got 0"):
         render(trajectories, tmp_path / "x.mp4", workers=0)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_still_3d_camera_blits_the_pixels_of_a_full_redraw(trajectories):
+    """Paths and fading tails drawn onto the kept surface equal the whole figure drawn again."""
+    options = RenderOptions(view="3d", tail=4)
+    blitted, redrawn = draw_scene(trajectories, SIZE, options), draw_scene(trajectories, SIZE, options)
+    redrawn.blit = False
+    assert blitted.blit
+    blitted.begin_animation()
+    redrawn.begin_animation()
+    for frame, points in [(2, 12), (5, 31)]:
+        assert flat(blitted.frame(frame, points)) == flat(redrawn.frame(frame, points))

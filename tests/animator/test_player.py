@@ -6,13 +6,17 @@ compared with the PNG still of the same step, drawn by the same figure code.
 """
 
 import csv
+import dataclasses
 import io
 import os
+import re
 import shutil
 
 import numpy as np
 import pytest
+from matplotlib.lines import Line2D
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 import landscapes
 from animator.figure import StepCounter, draw_scene
@@ -84,24 +88,38 @@ def page_file(paths, tmp_path_factory):
     return output
 
 
-@pytest.fixture
-def page(chromium_context, page_file):
-    """The default-look page of `paths`, opened and ready; the console and page errors are collected."""
-    output = page_file
-    page = chromium_context.new_page()
+def first_two(paths):
+    """The first two optimizers' paths, as if the scene had only them (a grid of two panels is quicker)."""
+    scene = dataclasses.replace(paths.scene, optimizers=paths.scene.optimizers[:2])
+    return dataclasses.replace(
+        paths, scene=scene, labels=paths.labels[:2], legends=paths.legends[:2],
+        positions=paths.positions[:2], losses=paths.losses[:2],
+    )  # fmt: skip
+
+
+def open_page(context, path):
+    """`path` opened and ready; its console messages and page errors are collected in `page.messages`."""
+    page = context.new_page()
     page.messages = []
     page.on("console", lambda message: page.messages.append(f"{message.type}: {message.text}"))
     page.on("pageerror", lambda error: page.messages.append(f"error: {error}"))
-    page.goto(output.as_uri())
+    page.goto(path.as_uri())
     page.wait_for_selector("main[data-ready]")
+    return page
+
+
+@pytest.fixture
+def page(chromium_context, page_file):
+    """The default-look page of `paths`, opened and ready."""
+    page = open_page(chromium_context, page_file)
     yield page
     page.close()
     assert chromium_context.outside_requests == []
 
 
-def still(paths, step: int):
+def still(paths, step: int, options: RenderOptions | None = None):
     """The PNG still's pixels at `step` (RGB), and the figure they come from."""
-    scene_figure = draw_scene(paths, SIZE, RenderOptions())
+    scene_figure = draw_scene(paths, SIZE, options or RenderOptions())
     scene_figure.show(0, step + 1)
     scene_figure.canvas.draw()
     return np.asarray(scene_figure.canvas.buffer_rgba())[..., :3].astype(int), scene_figure
@@ -125,6 +143,21 @@ def near_paths_mask(scene_figure, positions: np.ndarray, step: int, reach: float
     for per_start in positions:
         for path in per_start:
             points = [tuple(p) for p in path_pixels(scene_figure, path[: step + 1])]
+            if len(points) > 1:
+                draw.line(points, fill=255, width=int(2 * reach), joint="curve")
+            for x, y in (points[0], points[-1]):
+                draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=255)
+    return np.asarray(mask) > 0
+
+
+def moving_lines_mask(scene_figure, reach: float = 9) -> np.ndarray:
+    """True within `reach` pixels of every line and marker the still's figure moves (paths, heads, losses)."""
+    mask = Image.new("L", SIZE, 0)
+    draw = ImageDraw.Draw(mask)
+    for artist in scene_figure.artists:
+        if isinstance(artist, Line2D) and len(artist.get_xydata()):
+            x, y = artist.get_transform().transform(artist.get_xydata()).T
+            points = list(zip(x, SIZE[1] - y, strict=True))
             if len(points) > 1:
                 draw.line(points, fill=255, width=int(2 * reach), joint="curve")
             for x, y in (points[0], points[-1]):
@@ -204,10 +237,13 @@ def test_slider_steps_and_hover_read_out_equal_the_csv(page, paths, csv_rows):
 
 
 @pytest.mark.parametrize("step", [0, STEPS])
-def test_screenshot_matches_the_still_at_first_and_last_step(page, paths, step):
+def test_screenshot_matches_the_still_at_first_and_last_step(page, paths, step, tmp_path):
     press(page, "Home" if step == 0 else "End")
     shot = stage_pixels(page)
     expected, scene_figure = still(paths, step)
+    if step == STEPS:  # the same pixels as the .png output itself
+        written = landscapes.render(paths, tmp_path / "still.png")
+        assert np.array_equal(np.asarray(Image.open(written).convert("RGB")), expected)
     assert shot.shape == expected.shape
     differs = np.abs(shot - expected).max(axis=-1) > 0
     near = near_paths_mask(scene_figure, paths.positions, step)
@@ -248,4 +284,35 @@ def test_notebook_frame_runs_the_same_player(chromium_context, page_file):
     player.wait_for()
     assert player.locator(".step-display").inner_text().split() == ["step", str(STEPS), "/", str(STEPS)]
     assert messages == []
+    page.close()
+
+
+def test_space_plays_to_the_last_frame_and_stops_when_not_looping(page):
+    press(page, "Home")
+    page.select_option(".speed", "8")
+    page.uncheck(".loop")
+    press(page, " ")
+    assert page.get_attribute(".play", "aria-label").startswith("Pause")
+    # Waits on the page's own state (the page's security policy allows no eval, so not wait_for_function).
+    expect(page.locator(".play")).to_have_attribute("aria-label", re.compile("^Play"), timeout=10_000)
+    assert page.inner_text(".step-display").split() == ["step", str(STEPS), "/", str(STEPS)]
+    assert page.messages == []
+
+
+def test_grid_with_loss_panel_in_the_dark_matches_its_still(chromium_context, paths, tmp_path):
+    paths = first_two(paths)
+    options = RenderOptions(layout="grid", loss_panel=True, theme="dark")
+    output = landscapes.render(paths, tmp_path / "grid.html", options=options)
+    page = open_page(chromium_context, output)
+    press(page, "End")
+    shot = stage_pixels(page)
+    expected, scene_figure = still(paths, STEPS, options)
+    differs = np.abs(shot - expected).max(axis=-1) > 0
+    moving = moving_lines_mask(scene_figure)
+    assert differs[moving].sum() > 100
+    background = ~moving & ~counter_mask(scene_figure)
+    assert not differs[background].any(), (
+        f"background pixels differ at {np.argwhere(differs & background)[:5]}"
+    )
+    assert page.messages == []
     page.close()

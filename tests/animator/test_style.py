@@ -64,7 +64,7 @@ def test_text_sizes_grow_from_the_minimums_with_the_output():
 
 
 def test_font_scale_out_of_range_is_the_users_mistake():
-    with pytest.raises(UserError, match=r"--font-scale must be between 0\.25 and 4, got 9"):
+    with pytest.raises(UserError, match=r"font_scale must be between 0\.25 and 4, got 9"):
         RenderOptions(font_scale=9)
 
 

@@ -84,7 +84,7 @@ def test_scene_takes_a_base_scene_name_file_or_scene_and_keeps_what_is_not_given
         ({"optimizers": ["adamm"]}, "did you mean 'adam'"),
         ({"starts": [(0, 1, 2)]}, "bad start"),
         ({"starts": [(0, float("nan"))]}, "finite"),
-        ({"xlim": (2, -2)}, "min < max"),
+        ({"xlim": (2, -2)}, r"bad xlim \(2, -2\); the first number must be smaller"),
         ({"steps": 0}, "at least 1"),
     ],
 )

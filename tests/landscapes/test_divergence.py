@@ -5,12 +5,11 @@ import math
 import numpy as np
 import pytest
 
+from animator.drawable import CLAMP, drawn_path
 from landscapes.engine.divergence import (
-    CLAMP,
     MARGIN,
     NEVER,
     divergences,
-    drawn_path,
     escape,
     first_step,
     non_finite,

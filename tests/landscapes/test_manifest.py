@@ -25,7 +25,7 @@ def a_scene():
     """A scene that uses every field a manifest records: expression, window, labels, colours, noise."""
     chosen = scene(
         surface="x**2 + 3*y**2",
-        optimizers=["adam(lr=0.1)@fast", "momentum", "adam(lr=0.01)"],
+        optimizers=["adam(lr=0.1)@fast", "momentum", "adam(lr=0.01)", "sgd(lr=cosine(0.1, 30))"],
         starts=[(1.5, -1.0), "grid:4"],
         steps=40,
         xlim=(-2, 2),
@@ -35,7 +35,7 @@ def a_scene():
         fps=12.0,
         size=(320, 180),
     )
-    first = dataclasses.replace(chosen.optimizers[0], color="crimson", tuned="lr")
+    first = dataclasses.replace(chosen.optimizers[0], color="crimson", tuned=("lr",))
     return dataclasses.replace(chosen, optimizers=(first, *chosen.optimizers[1:]))
 
 
@@ -76,7 +76,7 @@ def edited(change):
         (lambda m: m["scene"].update(surface={"name": "saddle-of-doom", "formula": "x"}), "unknown surface"),
         (lambda m: m["scene"]["optimizers"][0].update(name="adamm"), "unknown optimizer 'adamm'"),
         (lambda m: m["scene"].update(steps="many"), "'steps' must be a whole number, got 'many'"),
-        (lambda m: m["scene"].update(steps=0), "--steps must be at least 1"),
+        (lambda m: m["scene"].update(steps=0), "m.json: 'steps' must be at least 1, got 0"),
         (lambda m: m.update(format="something"), "not a landscapes manifest"),
     ],
 )

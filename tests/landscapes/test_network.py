@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import landscapes
+from landscapes.engine.divergence import divergences
 from landscapes.errors import UserError
 from landscapes.network.data import make_data, read_csv
 from landscapes.network.model import parse_model
@@ -288,3 +289,16 @@ def test_loss_contours_sit_at_round_values(low, high, expected):
 
 def test_losses_that_barely_change_get_evenly_spaced_contours():
     assert loss_levels(np.array([0.69, 0.72])).kind == "linear"
+
+
+def test_a_path_that_blows_up_leaves_the_plane_and_window_to_the_others():
+    paths = landscapes.network("xor:40", "logistic", ["sgd(lr=1e300)", "sgd(lr=0.5)", "adam(lr=0.1)"],
+                               steps=12, resolution=15)  # fmt: skip
+    assert paths.losses[0, 0, -1] > 1e200 and (paths.losses[1:, 0, -1] < 1).all()
+    healthy = landscapes.network(
+        "xor:40", "logistic", ["sgd(lr=0.5)", "adam(lr=0.1)"], steps=12, resolution=15
+    )
+    np.testing.assert_allclose(paths.plane.explained, healthy.plane.explained, rtol=1e-12)
+    assert (paths.scene.xlim, paths.scene.ylim) == (healthy.scene.xlim, healthy.scene.ylim)
+    (runaway,) = divergences(paths)  # the warning the command line prints
+    assert runaway.legend.startswith("sgd(lr=1e+300)") and runaway.step == 1

@@ -1,0 +1,119 @@
+"""Schedules, clipping and weight decay in SPECs, against the same things applied by hand with optax."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+import pytest
+
+from landscapes.engine.trajectories import run
+from landscapes.errors import UserError
+from landscapes.optimizers.spec import legend_text, parse_spec, resolve, with_settings
+from landscapes.scenes.model import builtin_scene, with_overrides
+from tests import reference
+
+STEPS = 16
+
+
+def f64(schedule):
+    """optax's schedule evaluated at a float64 count (optax's own int32 count makes it float32)."""
+    return lambda count: schedule(jnp.asarray(count, jnp.float64))
+
+
+SPECS = {
+    "sgd(lr=cosine(0.1, 12))": optax.sgd(f64(optax.cosine_decay_schedule(0.1, 12))),
+    "optax:adam(learning_rate=warmup_cosine(0, 0.2, 5, 12))": optax.adam(
+        f64(optax.warmup_cosine_decay_schedule(0.0, 0.2, 5, 12))
+    ),
+    # Heavy ball keeps lr inside its velocity (v ← μ·v − lr·g), optax's trace outside: a rule by hand.
+    "momentum(lr=exp(0.01, 0.95), momentum=0.9)": None,
+    "sgd(lr=piecewise(0.1, 5:0.02, 10:0.05))": optax.sgd(
+        f64(optax.join_schedules([optax.constant_schedule(v) for v in (0.1, 0.02, 0.05)], [5, 10]))
+    ),
+    "sgd(lr=0.05, clip_norm=1)": optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(0.05)),
+    "sgd(lr=0.05, clip_value=0.5, weight_decay=0.3)": optax.chain(
+        optax.clip(0.5), optax.add_decayed_weights(0.3), optax.sgd(0.05)
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def computed():
+    scene = with_overrides(
+        builtin_scene("wobbly"), optimizers=tuple(map(parse_spec, SPECS)), steps=STEPS
+    )  # fmt: skip
+    return run(scene, internals=True)
+
+
+def by_hand(transformation):
+    """The path of an optax transformation fed the hand-derived wobbly gradient, in plain numpy."""
+    point = np.array(reference.START)
+    state = transformation.init(point)
+    update = jax.jit(transformation.update)
+    path = [point]
+    for _ in range(STEPS):
+        updates, state = update(reference.wobbly_grad(point), state, point)
+        point = np.asarray(optax.apply_updates(point, updates))
+        path.append(point)
+    return np.array(path)
+
+
+@pytest.mark.parametrize("index", [index for index, made in enumerate(SPECS.values()) if made is not None])
+def test_the_spec_gives_the_path_optax_gives_by_hand(computed, index):
+    expected = by_hand(list(SPECS.values())[index])
+    np.testing.assert_allclose(computed.positions[index, 0], expected, rtol=1e-10, atol=1e-12)
+
+
+def test_scheduled_momentum_follows_its_rule_with_optaxs_rate(computed):
+    rate = f64(optax.exponential_decay(0.01, transition_steps=1, decay_rate=0.95))
+    point, velocity = np.array(reference.START), np.zeros(2)
+    path = [point]
+    for step in range(STEPS):
+        velocity = 0.9 * velocity - float(rate(step)) * reference.wobbly_grad(point)
+        point = point + velocity
+        path.append(point)
+    np.testing.assert_allclose(computed.positions[2, 0], np.array(path), rtol=1e-10, atol=1e-12)
+
+
+def test_clip_norm_keeps_every_sgd_update_within_lr(computed):
+    updates = computed.internals[4]["update"][0]
+    norms = np.linalg.norm(updates, axis=1)
+    assert np.all(norms <= 0.05 * (1 + 1e-12))
+    assert np.sum(np.isclose(norms, 0.05, rtol=1e-12)) >= 3  # the clip was doing something
+
+
+@pytest.mark.parametrize(
+    ("text", "legend"),
+    [
+        ("adam(lr=cosine(0.1, 500))", "adam (lr=cosine(0.1, 500))"),
+        ("sgd(lr=piecewise(0.1, 100:0.01))", "sgd (lr=piecewise(0.1, 100:0.01))"),
+        ("sgd(lr=0.05, clip_norm=1)", "sgd (lr=0.05, clip_norm=1)"),
+    ],
+)
+def test_legends_state_schedules_and_clipping_compactly(text, legend):
+    spec = parse_spec(text)
+    assert legend_text(spec, spec.name, resolve(spec).hyperparameters) == legend
+
+
+def test_command_line_clipping_fills_in_what_a_spec_does_not_set():
+    spec = with_settings(parse_spec("sgd(clip_norm=5)"), {"clip_norm": 1.0, "weight_decay": 0.1})
+    assert spec.params == (("clip_norm", 5.0), ("weight_decay", 0.1))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("adam(beta1=cosine(0.9, 10))", "only a learning rate takes a schedule, not 'beta1'"),
+        ("adam(lr=cosine(0.1))", r"expected cosine\(INIT, STEPS\[, ALPHA\]\)"),
+        ("adam(lr=cosine(0.1, 0))", "step counts are whole numbers"),
+        ("adam(lr=piecewise(0.1, 10:0.01, 5:0.1))", "the steps must increase"),
+        ("adam(lr=piecewise(0.1, 10))", "expected STEP:VALUE"),
+        ("adam(lr=cosine(0.1, x))", "bad number 'x'"),
+        ("adam(lr=cosin(0.1, 10))", "did you mean 'cosine'"),
+        ("sgd(clip_norm=0)", "clip_norm must be > 0"),
+        ("sgd(clip_nrom=1)", "did you mean 'clip_norm'"),
+    ],
+)
+def test_bad_schedules_and_bounds_are_one_clear_line(text, message):
+    with pytest.raises(UserError, match=message):
+        resolve(parse_spec(text))
