@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from animator import background, losses, overlays, style, surface3d
 from animator import network as network_figure
@@ -52,7 +53,7 @@ EXPRESSION_NAME = "expression"  # `surfaces.expression`'s name for a typed surfa
 LINE_GAP = 0.3  # between header lines, in ems of the line below
 MARGIN = 0.022  # of the smaller side
 SIDE_COLUMN_WIDTHS = (0.22, 0.27, 0.32, 0.38, 0.45, 0.52, 0.6)
-LOSS_SHARES = (0.42, 0.3, 0.22)  # of the column's height, beside the panel
+LOSS_SHARES = (0.4, 0.25)  # of the column's height, beside the panel
 LOSS_LEAST = 8.0  # the loss panel's least height, in tick label heights
 LOSS_SHARE = 0.42  # of the height left to the panel and the loss panel, below the panel
 BELOW_LEGEND_SHARE = 0.45
@@ -431,19 +432,26 @@ def finish_panel(
         return
     background.draw_contours(
         ax, scene.surface, *sampled, theme, sizes, levels=options.level_spec, labels=options.contour_labels,
-        keep_clear=trajectories.positions[0, :, 0],
+        keep_clear=np.concatenate(
+            [trajectories.positions[0, :, 0], [(m.x, m.y) for m in scene.surface.minima] or np.empty((0, 2))]
+        ),
     )  # fmt: skip
     background.draw_minima(ax, scene.surface, theme, sizes)
     background.draw_starts(ax, trajectories.positions[0, :, 0], theme, sizes)
 
 
-def fit_axes(ax: Axes, box: Box, renderer: RendererBase, anchor: str = "C") -> None:
-    """Place `ax` so that it, its tick labels, axis labels and title lie inside `box` (pixels)."""
+def fit_axes(
+    ax: Axes, box: Box, renderer: RendererBase, anchor: str = "C", guess: tuple[float, ...] = (0, 0, 0, 0)
+) -> None:
+    """Place `ax` so that it, its tick labels, axis labels and title lie inside `box` (pixels).
+    `guess` (left, bottom, right, top) is the room the labels will likely take: a good guess saves
+    measuring again."""
     figure = ax.figure
     width, height = figure.bbox.width, figure.bbox.height
     ax.set_anchor(anchor)
-    inner = box
-    for _ in range(5):
+    inner = box.shrunk(*guess)
+    fitted = None
+    for _ in range(6):
         if inner.width < 4 or inner.height < 4:
             break
         ax.set_position(inner.rect(width, height))
@@ -451,15 +459,37 @@ def fit_axes(ax: Axes, box: Box, renderer: RendererBase, anchor: str = "C") -> N
         tight = ax.get_tightbbox(renderer, bbox_extra_artists=[])
         over = (box.x0 - tight.x0, box.y0 - tight.y0, tight.x1 - box.x1, tight.y1 - box.y1)
         if max(over) <= 0.25:
+            fitted = inner
+        # Shrink where the labels run over; grow where they leave room (never past `box`).
+        moved = inner.shrunk(*(side + 0.5 if side > 0 else side for side in over))
+        moved = Box(
+            max(moved.x0, box.x0), max(moved.y0, box.y0), min(moved.x1, box.x1), min(moved.y1, box.y1)
+        )
+        if fitted is inner and all(
+            abs(a - b) < 1.0 for a, b in zip(astuple(moved), astuple(inner), strict=True)
+        ):
             return
-        inner = inner.shrunk(*(max(side, 0.0) + (1.0 if side > 0 else 0.0) for side in over))
+        inner = moved
+    if fitted is not None:
+        ax.set_position(fitted.rect(width, height))
+        ax.apply_aspect()
+
+
+def label_room(ax: Axes, sizes: Sizes) -> tuple[float, ...]:
+    """The room (left, bottom, right, top, in pixels) a 2D panel's tick and axis labels usually take."""
+    if hasattr(ax, "zaxis"):
+        return (0.0, 0.0, 0.0, 0.0)
+    tick, label = sizes.text_px("tick"), sizes.text_px("axis_label")
+    return (3.2 * tick + 1.6 * label, 1.9 * tick + 1.6 * label, 0.8 * tick, 0.6 * tick)
 
 
 def fit_loss_axes(ax: Axes, box: Box, renderer: RendererBase, sizes: Sizes) -> None:
-    """Fit the loss panel into `box`, then space its ticks for the height it got, and fit it again."""
-    fit_axes(ax, box, renderer)
-    losses.space_ticks(ax, ax.get_window_extent(renderer), sizes.text_px("tick"))
-    fit_axes(ax, box, renderer)
+    """Space the loss panel's ticks for the room its labels will leave it, then fit it into `box`."""
+    tick, label = sizes.text_px("tick"), sizes.text_px("axis_label")
+    guess = (4.2 * tick + 1.6 * label, 1.9 * tick + 1.6 * label, 0.6 * tick, 0.6 * tick)
+    inner = box.shrunk(*guess)
+    losses.space_ticks(ax, Bbox.from_extents(inner.x0, inner.y0, inner.x1, inner.y1), tick)
+    fit_axes(ax, box, renderer, guess=guess)
 
 
 def title_panel(ax: Axes, label: str, color: str, width: float, sizes: Sizes, renderer: RendererBase) -> None:
@@ -601,7 +631,7 @@ def side_choice(
 
     def apply() -> None:
         set_header(texts, column, renderer, sizes, with_title=True)
-        fit_axes(panel, panel_box, renderer)
+        fit_axes(panel, panel_box, renderer, guess=label_room(panel, sizes))
         used = panel.get_tightbbox(renderer)
         left = min(width - margin - column, used.x1 + gap)
         parts = [texts.title, texts.counter, *(text for text, _, _ in texts.lines)]
@@ -667,10 +697,19 @@ def below_choice(
         lines = [text for text, _, _ in texts.lines]
         stack(lines, margin, top - title_height - gap * LINE_GAP, figure, renderer,
               sizes)  # fmt: skip
+        legend_top = margin + legend_height
         if panel_box.height > 4:
-            fit_axes(panel, panel_box, renderer)
+            fit_axes(panel, panel_box, renderer, anchor="N" if loss_ax is None else "C",
+                     guess=label_room(panel, sizes))  # fmt: skip
+            if loss_ax is None:
+                # The legend right under the panel, the two centred in the room they leave.
+                used = panel.get_tightbbox(renderer, bbox_extra_artists=[])
+                spare = max(0.0, used.y0 - gap - legend_height - margin) / 2
+                x0, y0, w, h = panel.get_position().bounds
+                panel.set_position((x0, y0 - spare / height, w, h))
+                legend_top = used.y0 - spare - gap
         if fit is not None:
-            legend.place(fit, (width - fit.width) / 2, margin + legend_height, renderer)
+            legend.place(fit, (width - fit.width) / 2, legend_top, renderer)
         if loss_ax is not None:
             loss_box = Box(
                 margin,
@@ -784,7 +823,7 @@ def arrange_grid(
 
 def few_ticks(ax: Axes, side: float, tick: float) -> None:
     """Round ticks no closer than about five label heights on a panel `side` pixels across."""
-    bins = max(1, int(side / (5 * tick)))
+    bins = max(1, int(side / (4 * tick)))
     ax.xaxis.set_major_locator(MaxNLocator(bins, steps=ROUND_STEPS, min_n_ticks=1))
     ax.yaxis.set_major_locator(MaxNLocator(bins, steps=ROUND_STEPS, min_n_ticks=1))
 

@@ -18,7 +18,11 @@ MOST_DRAWN_POINTS = 4000
 
 
 HEAD_EDGE = 1.0
-SHARED_HEAD = 1.35  # a shared head's size against a lone one's
+
+
+def shared_scale(count: int) -> float:
+    """The size of a disc shared by `count` heads against a lone head's: larger for more slices."""
+    return min(2.2, 1.1 + 0.07 * count)
 
 
 def clusters(points: np.ndarray, reach: float) -> list[list[int]]:
@@ -173,7 +177,7 @@ class PathArtists:
                     head.set_markersize(self._head_size)
                 else:
                     head.set_marker(wedge(part, len(group)))
-                    head.set_markersize(self._head_size * SHARED_HEAD)
+                    head.set_markersize(self._head_size * shared_scale(len(group)))
 
     def _set_points(self, line: Artist, points: np.ndarray) -> None:
         if self._three_d:
