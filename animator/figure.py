@@ -248,6 +248,8 @@ def draw_scene(
             movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:
         movers.append(loss_movers(loss_ax, trajectories, colors, styles, theme, sizes))
+        if "lr" in options.show:
+            movers.append(overlays.RateLines(loss_ax, trajectories, colors, theme))
     if network:
         plan = Plan(
             tuple(ax.get_position().bounds for ax in panels), loss_ax and loss_ax.get_position().bounds
