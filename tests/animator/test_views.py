@@ -132,7 +132,7 @@ def test_bad_options_are_refused_with_the_option_named(changes, in_python, on_th
 
 
 def test_transparent_is_refused_for_videos(wobbly, tmp_path):
-    with pytest.raises(UserError, match=r"^transparent needs a \.png output"):
+    with pytest.raises(UserError, match=r"^transparent needs a still \(\.png, \.svg or \.pdf\)"):
         render(wobbly, tmp_path / "t.mp4", options=RenderOptions(transparent=True))
     assert not (tmp_path / "t.mp4").exists()
 
