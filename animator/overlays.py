@@ -25,6 +25,7 @@ from animator import style
 from animator.options import RenderOptions
 from animator.style import Theme
 from landscapes.errors import UserError
+from landscapes.values import caller
 
 if TYPE_CHECKING:  # types only: frame workers draw without importing JAX
     from landscapes.engine.trajectories import Trajectories
@@ -76,7 +77,9 @@ def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Facto
     if not options.show:
         return None
     if trajectories.internals is None:
-        raise UserError("--show draws recorded internals: compute with run(scene, internals=True)")
+        raise UserError(
+            f"{caller()('show')} draws recorded internals: compute with run(scene, internals=True)"
+        )
     scene = trajectories.scene
     window = min(scene.xlim[1] - scene.xlim[0], scene.ylim[1] - scene.ylim[0])
     return factors_for(trajectories.internals, scene.points_animated, window)
