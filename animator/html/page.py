@@ -272,24 +272,25 @@ def counter_style(text: Text, figure) -> dict[str, Any]:
 
 
 def toggles(figure, axes: list, legends: tuple[str, ...]) -> list[dict[str, Any]]:
-    """A button's box over each optimizer's legend entry (overlay) or panel title (grid)."""
+    """A button's box over each optimizer's legend entry (overlay) or panel title (grid).
+
+    Entries are matched to optimizers by their text (line breaks aside), or in order when a legend
+    has one entry per optimizer but shortened text.
+    """
     renderer = figure.canvas.get_renderer()
     height = figure.bbox.height
+    entries = [
+        (text.get_text(), Bbox.union([text.get_window_extent(renderer), handle.get_window_extent(renderer)]))
+        for legend in [*figure.legends, *(ax.get_legend() for ax in figure.axes if ax.get_legend())]
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+    ] or [(ax.title.get_text(), ax.title.get_window_extent(renderer)) for ax in axes if ax.title.get_text()]
+    plain = [" ".join(legend.split()) for legend in legends]
     found = []
-    all_legends = [*figure.legends, *(ax.get_legend() for ax in figure.axes if ax.get_legend())]
-    for legend in all_legends:
-        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True):
-            if text.get_text() in legends:
-                box = Bbox.union([text.get_window_extent(renderer), handle.get_window_extent(renderer)])
-                found.append(
-                    {"optimizer": legends.index(text.get_text()), "box": pixel_box(box.padded(3), height)}
-                )
-    if not found:
-        for ax in axes:
-            title = ax.title.get_text()
-            if title in legends:
-                box = ax.title.get_window_extent(renderer).padded(3)
-                found.append({"optimizer": legends.index(title), "box": pixel_box(box, height)})
+    for position, (text, box) in enumerate(entries):
+        text = " ".join(text.split())
+        optimizer = plain.index(text) if text in plain else position if len(entries) == len(legends) else None
+        if optimizer is not None:
+            found.append({"optimizer": optimizer, "box": pixel_box(box.padded(3), height)})
     return found
 
 
