@@ -14,15 +14,17 @@ if TYPE_CHECKING:
     from animator.options import RenderOptions
     from animator.outputs import FORMATS
     from animator.rendering import render
+    from animator.timing import Playback
 
 _PUBLIC = {
     "FORMATS": "animator.outputs",
     "render": "animator.rendering",
     "RenderOptions": "animator.options",
+    "Playback": "animator.timing",
     "Rendering": "animator.notebook",
     "show": "animator.notebook",
 }
-__all__ = ["FORMATS", "RenderOptions", "Rendering", "render", "show"]
+__all__ = ["FORMATS", "Playback", "RenderOptions", "Rendering", "render", "show"]
 
 
 def __getattr__(name: str) -> Any:

@@ -131,9 +131,13 @@ def figure_for(size: tuple[int, int], dpi: float | None = None, theme: Theme = s
 
 
 def draw_scene(
-    trajectories: Trajectories, size: tuple[int, int], options: RenderOptions | None = None
+    trajectories: Trajectories,
+    size: tuple[int, int],
+    options: RenderOptions | None = None,
+    frames: int = 1,
 ) -> SceneFigure:
-    """Draw everything that stays still, and create the movers that each frame updates."""
+    """Draw everything that stays still, and create the movers that each frame updates (`frames` of them,
+    for a camera that turns once around over the animation)."""
     options = options or RenderOptions()
     theme = style.THEMES[options.theme]
     scene = trajectories.scene
@@ -180,7 +184,7 @@ def draw_scene(
             ax.set_xlabel("")
             ax.set_ylabel("")
         if options.rotate:
-            movers.append(surface3d.TurningCamera(ax, scene.frame_count))
+            movers.append(surface3d.TurningCamera(ax, frames))
     if plan.loss is not None:
         movers.append(loss_panel(figure, plan.loss, trajectories, colors, theme))
     if network:

@@ -11,6 +11,7 @@ from landscapes.values import caller
 LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
+PACES = ("linear", "log", "auto")  # which step each frame shows: see landscapes.scenes.pacing.frame_steps
 SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800

@@ -25,13 +25,16 @@ def render_manifest(
         view=asdict(options),
         playback={"size": list(size), **(playback or {})},
         command=command,
+        paths=trajectories.source,
     )
 
 
-def embed_after_encoding(path: Path, suffix: str, text: str, delays: Sequence[int] | None = None) -> None:
+def embed_after_encoding(
+    path: Path, suffix: str, text: str | None, delays: Sequence[int] | None = None
+) -> None:
     """Put the manifest `text` into a finished GIF (a comment extension; `delays` set each frame's
     delay in centiseconds) or WebP (an XMP chunk). MP4 and WebM get theirs from the encoder."""
     if suffix == ".gif":
         path.write_bytes(containers.rewrite_gif(path.read_bytes(), delays, text))
-    elif suffix == ".webp":
+    elif suffix == ".webp" and text is not None:
         path.write_bytes(containers.add_webp_manifest(path.read_bytes(), text))

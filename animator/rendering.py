@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from animator.outputs import DEFAULT_SIZE, check_output, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
 from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
+from animator.timing import Playback, Timeline, check_video_rate, timeline_for
 from landscapes.engine.trajectories import Trajectories
 from landscapes.files import atomic_output, write_text
 from landscapes.limits import check_workers
@@ -30,6 +32,7 @@ def render(
     on_frame: Callable[[int, int], None] | None = None,
     options: RenderOptions | None = None,
     workers: int | None = None,
+    playback: Playback | None = None,
     command: Sequence[str] | None = None,
     write_manifest: bool = False,
 ) -> Path:
@@ -39,7 +42,9 @@ def render(
     `size` (width, height) replaces the scene's pixel size; `options` chooses layout, panels, view
     and theme (default: the plain overlay); `on_frame(done, total)` is called after each frame, for
     progress reporting. `workers` is how many processes draw an animation's frames (1: this one only;
-    `None`: as many as pay, see `animator.parallel`). The file carries the render's manifest (see
+    `None`: as many as pay, see `animator.parallel`). `playback` sets the frames, rate, duration, hold
+    and pace (default: the scene's own timing, or about 10 s for a run without one; a GIF holds its
+    last frame 2 s; see `animator.timing`). The file carries the render's manifest (see
     `landscapes.manifest`), with `command`, the command line that asked for it, if any;
     `write_manifest` also writes it as JSON beside the output (`out.gif` → `out.gif.json`). Returns
     the path written.
@@ -50,7 +55,10 @@ def render(
     check_workers(workers)
     suffix = check_output(output, options)
     pixels = output_size(trajectories, suffix, size, options.gif_width)
-    recipe = render_manifest(trajectories, options, pixels, command)
+    playback = playback or Playback()
+    timeline = timeline_for(trajectories, suffix, playback)
+    check_video_rate(timeline.fps, pixels, suffix)
+    recipe = render_manifest(trajectories, options, pixels, command, playback_record(playback, timeline))
     manifest = manifest_json(recipe)
     if suffix == ".html":
         from animator.html import write_page
@@ -58,29 +66,48 @@ def render(
         with atomic_output(output) as temp:
             write_page(trajectories, temp, pixels, options, manifest)
     else:
-        scene_figure = draw_scene(trajectories, pixels, options)
+        scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
         with atomic_output(output) as temp:
             if suffix == ".png":
                 write_still(scene_figure, trajectories, temp, options.transparent, manifest)
             else:
-                write_animation(scene_figure, trajectories, temp, suffix, on_frame, workers, manifest)
+                write_animation(scene_figure, timeline, temp, suffix, on_frame, workers, manifest)
     if write_manifest:
         write_text(beside(output), lambda stream: stream.write(manifest_json(recipe, indent=2) + "\n"))
     return output
 
 
+def playback_record(playback: Playback, timeline: Timeline) -> dict:
+    """What was asked about time, and what came of it (for the manifest)."""
+    return {
+        **asdict(playback),
+        "timeline": {
+            "frames": len(timeline.steps),
+            "fps": timeline.fps,
+            "hold": timeline.hold,
+            "first_step": timeline.steps[0],
+            "last_step": timeline.steps[-1],
+        },
+    }
+
+
 def render_frames(
-    trajectories: Trajectories, *, size: tuple[int, int] | None = None, options: RenderOptions | None = None
+    trajectories: Trajectories,
+    *,
+    size: tuple[int, int] | None = None,
+    options: RenderOptions | None = None,
+    playback: Playback | None = None,
 ) -> list[np.ndarray]:
-    """Every frame of the animation `render` would encode, as (height, width, 4) RGBA arrays.
+    """Every frame of the MP4 `render` would encode, as (height, width, 4) RGBA arrays.
 
     The same drawing and frame loop, with a `MemorySink` in place of the encoder: for comparing
     pixels in tests without encoding and decoding a file.
     """
     pixels = size or trajectories.scene.size or DEFAULT_SIZE
-    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions())
+    timeline = timeline_for(trajectories, ".mp4", playback)
+    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions(), len(timeline.steps))
     sink = MemorySink(scene_figure.canvas.get_width_height())
-    play(scene_figure, trajectories, sink, workers=1)
+    play(scene_figure, timeline, sink, workers=1, repeats=timeline.hold_frames)
     return sink.frames
 
 
@@ -91,10 +118,9 @@ def write_still(
     transparent: bool,
     manifest: str | None = None,
 ) -> None:
-    """The last frame as a PNG, with `manifest` in a text chunk; with `transparent`, the figure's
-    background is left see-through."""
-    schedule = trajectories.scene.points_per_frame()
-    scene_figure.show(len(schedule) - 1, trajectories.scene.steps + 1)
+    """The final step, whole paths, as a PNG with `manifest` in a text chunk; with `transparent`, the
+    figure's background is left see-through."""
+    scene_figure.show(0, trajectories.scene.steps + 1)
     figure = scene_figure.figure
     if transparent:
         figure.patch.set_alpha(0.0)
@@ -104,7 +130,7 @@ def write_still(
 
 def write_animation(
     scene_figure: SceneFigure,
-    trajectories: Trajectories,
+    timeline: Timeline,
     path: Path,
     suffix: str,
     on_frame: Callable[[int, int], None] | None,
@@ -113,36 +139,53 @@ def write_animation(
 ) -> None:
     """Pipe each frame's pixels to the encoder, drawn by `workers` processes (`animator.parallel`).
 
-    The encoder starts first, so its start-up overlaps the drawing of the background. The file
-    carries `manifest`: as the encoder's comment tag, or put in after encoding.
+    The encoder starts first, so its start-up overlaps the drawing of the background. Frame k shows
+    the paths up to step `timeline.steps[k]`. A video holds its end by repeating the last frame; a
+    GIF by the last frame's delay, set with every frame's after encoding, when its manifest goes in
+    (an MP4 gets its manifest as the encoder's comment tag).
     """
     size = scene_figure.canvas.get_width_height()
-    sink = FfmpegSink(size, trajectories.scene.fps, suffix, path, manifest)
-    play(scene_figure, trajectories, sink, on_frame, workers, encoder_seconds(size, suffix))
-    if manifest is not None:
-        embed_after_encoding(path, suffix, manifest)
+    sink = FfmpegSink(size, timeline.fps, suffix, path, manifest)
+    repeats = 0 if suffix == ".gif" else timeline.hold_frames
+    play(scene_figure, timeline, sink, on_frame, workers, encoder_seconds(size, suffix), repeats)
+    delays = timeline.gif_delays() if suffix == ".gif" else None
+    if manifest is not None or delays is not None:
+        embed_after_encoding(path, suffix, manifest, delays)
 
 
 def play(
     scene_figure: SceneFigure,
-    trajectories: Trajectories,
+    timeline: Timeline,
     sink: FrameSink,
     on_frame: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     encode_seconds: float = 0.0,
+    repeats: int = 0,
 ) -> None:
-    """Hand each frame's pixels to `sink` and close it (abort it on any failure); the frames are
-    drawn by `workers` processes, weighed against `encode_seconds`, the sink's time per frame."""
-    schedule = trajectories.scene.points_per_frame()
+    """Hand each frame's pixels to `sink`, then the last one `repeats` more times, and close it (abort
+    it on any failure); the frames are drawn by `workers` processes, weighed against
+    `encode_seconds`, the sink's time per frame."""
+    schedule = [step + 1 for step in timeline.steps]
+    written, final = 0, b""
+
+    def write(pixels) -> None:
+        nonlocal written, final
+        sink.write(pixels)
+        written += 1
+        if repeats and written == len(schedule):
+            final = bytes(pixels)  # a copy: the buffer it came in may be reused or freed
+
     try:
         draw_frames(
             scene_figure,
             schedule,
-            sink.write,
+            write,
             drawers=workers,
             encode_seconds=encode_seconds,
             on_frame=on_frame,
         )
+        for _ in range(repeats):
+            sink.write(final)
     except BaseException:
         sink.abort()
         raise

@@ -315,21 +315,21 @@ def measure_video(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
         run_command(render_command, folder, cache_environment(Path(tempfile.mkdtemp(dir=folder))))()
 
     def usual_mp4() -> None:
-        writer = FFMpegWriter(fps=scene.fps, codec="libx264", extra_args=matplotlib_x264_args())
+        writer = FFMpegWriter(fps=scene.frame_rate, codec="libx264", extra_args=matplotlib_x264_args())
         matplotlib_save(trajectories, paths_of["usual.mp4"], mp4_size, writer)
 
     def usual_gif() -> None:
-        matplotlib_save(trajectories, paths_of["usual.gif"], gif_size, PillowWriter(fps=scene.fps))
+        matplotlib_save(trajectories, paths_of["usual.gif"], gif_size, PillowWriter(fps=scene.frame_rate))
 
     video = interleaved_medians(
         {
             "whole": run_command(render_command, folder, cache_environment(warm_cache)),
             "cold": cold_render,
             "in process": lambda: render(trajectories, paths_of["ours.mp4"]),
-            "floor": lambda: encode_only(mp4_frames, mp4_size, scene.fps, folder / "floor.mp4"),
+            "floor": lambda: encode_only(mp4_frames, mp4_size, scene.frame_rate, folder / "floor.mp4"),
             "usual": usual_mp4,
             "gif": lambda: render(trajectories, paths_of["ours.gif"], size=gif_size),
-            "gif floor": lambda: encode_only(gif_frames, gif_size, scene.fps, folder / "floor.gif"),
+            "gif floor": lambda: encode_only(gif_frames, gif_size, scene.frame_rate, folder / "floor.gif"),
             "gif usual": usual_gif,
             "python": run_command([sys.executable, "-c", "pass"], folder),
             "imports": run_command([sys.executable, "-c", RENDER_IMPORTS], folder),
@@ -370,7 +370,7 @@ def measure_video(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
         f"whole process, with drawing and encoding overlapped, {seconds(whole)}."
     )
     notes.append(
-        f"MP4: {scene.frame_count} frames of {mp4_size[0]}×{mp4_size[1]} at {scene.fps:g} fps, "
+        f"MP4: {scene.frame_count} frames of {mp4_size[0]}×{mp4_size[1]} at {scene.frame_rate:g} fps, "
         f"{' '.join(matplotlib_x264_args())} with libx264 in both; sizes: ours "
         f"{kib(paths_of['ours.mp4'].stat().st_size)}, "
         f"FuncAnimation {kib(paths_of['usual.mp4'].stat().st_size)}."

@@ -41,6 +41,7 @@ _PUBLIC = {
     "register_surface": "surfaces",
     "Trajectories": "landscapes.engine.trajectories",
     "run": "landscapes.engine.trajectories",
+    "load_trajectories": "landscapes.engine.trajectory_reader",
     "network": "landscapes.network",
     "NetworkScene": "landscapes.network",
     "NetworkTrajectories": "landscapes.network",
@@ -60,6 +61,7 @@ _PUBLIC = {
     "show": "animator",
     "Rendering": "animator",
     "RenderOptions": "animator",
+    "Playback": "animator",
     "UserError": "landscapes.errors",
     "WorkError": "landscapes.errors",
 }
@@ -76,6 +78,7 @@ __all__ = [
     "Objective",
     "Optimizer",
     "OptimizerSpec",
+    "Playback",
     "RenderOptions",
     "Rendering",
     "Scene",
@@ -91,6 +94,7 @@ __all__ = [
     "custom_surface",
     "load_plugin",
     "load_scene",
+    "load_trajectories",
     "network",
     "parse_spec",
     "register_optimizer",
@@ -105,9 +109,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from animator import Rendering, RenderOptions, render, show
+    from animator import Playback, Rendering, RenderOptions, render, show
     from landscapes.engine.compare import Leaderboard, compare
     from landscapes.engine.trajectories import Trajectories, run
+    from landscapes.engine.trajectory_reader import load_trajectories
     from landscapes.engine.tuning import tune
     from landscapes.errors import UserError, WorkError
     from landscapes.network import NetworkScene, NetworkTrajectories, network

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from landscapes.cli.commands import app
+from landscapes.errors import UserError
 from landscapes.manifest import read_manifest
 
 TINY = ["--steps", "4", "--size", "160x90", "-O", "adam(lr=0.3)@quick", "-O", "sgd"]
@@ -84,3 +85,29 @@ def test_version(capsys):
 
     landscapes("--version")
     assert capsys.readouterr().out == f"landscapes {__version__}\n"
+
+
+def test_paths_from_a_csv_give_the_same_picture(tmp_path):
+    size = ["--size", "320x180"]
+    landscapes("trajectories", "wobbly", "-o", tmp_path / "w.csv")
+    landscapes("render", "wobbly", *size, "-o", tmp_path / "computed.png")
+    landscapes("render", "--paths", tmp_path / "w.csv", *size, "-o", tmp_path / "read.png")
+    landscapes("render", "--from", tmp_path / "read.png", "-o", tmp_path / "again.png")
+    computed, read, again = (pixels(tmp_path / name) for name in ("computed.png", "read.png", "again.png"))
+    assert np.abs(computed.astype(int) - read.astype(int)).max() <= 2
+    assert np.array_equal(read, again)
+    assert read_manifest(tmp_path / "read.png")["paths"] == str(tmp_path / "w.csv")
+
+
+def test_a_hand_written_csv_renders_on_an_expression(tmp_path):
+    rows = ["label,start,step,x,y"] + [f"mine,0,{k},{2 * 0.8**k},{-1.5 * 0.6**k}" for k in range(20)]
+    (tmp_path / "mine.csv").write_text("\n".join(rows) + "\n")
+    landscapes(
+        "render", "--paths", tmp_path / "mine.csv", "--surface", "x**2 + 3*y**2", "--size", "320x180",
+        "-o", tmp_path / "mine.png",
+    )  # fmt: skip
+    manifest = read_manifest(tmp_path / "mine.png")
+    assert manifest["scene"]["surface"] == {"expression": "x**2 + 3*y**2"}
+    assert [o["label"] for o in manifest["scene"]["optimizers"]] == ["mine"]
+    with pytest.raises(UserError, match="--paths animates the paths in"):
+        landscapes("render", "--paths", tmp_path / "mine.csv", "-O", "adam", "-o", tmp_path / "x.png")

@@ -120,7 +120,7 @@ def page_data(
         "size": list(figure.canvas.get_width_height()),
         "steps": scene.steps,
         "kept": encode(np.asarray(kept, "<i4")),
-        "fps": scene.fps,
+        "fps": scene.frame_rate,
         "frames": frame_indices(kept, scene.points_per_frame()),
         "optimizers": [
             {"label": label, "legend": legend, "color": to_hex(head.get_color())}

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, SHOWN, THEME_NAMES, VIEWS
+from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, PACES, SHOWN, THEME_NAMES, VIEWS
 from landscapes.cli.interrupts import raise_if_interrupted
 from landscapes.errors import UserError
 
@@ -152,7 +152,8 @@ PluginOption = Annotated[
 Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
 View = StrEnum("View", {name: name for name in VIEWS})
 Theme = StrEnum("Theme", {name: name for name in THEME_NAMES})
-OVERLAY, FLAT, LIGHT = Layout("overlay"), View("2d"), Theme("light")
+Pace = StrEnum("Pace", {name: name for name in PACES})
+OVERLAY, FLAT, LIGHT, LINEAR = Layout("overlay"), View("2d"), Theme("light"), Pace("linear")
 
 
 ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
@@ -283,22 +284,65 @@ def render(
         str | None,
         typer.Option("--field", help=f"The negative gradient field under the paths: {' or '.join(FIELDS)}."),
     ] = None,
+    duration: Annotated[
+        float | None,
+        typer.Option(
+            "--duration",
+            parser=real_number,
+            help="Seconds the animation lasts before the hold; the frames follow from --fps, or the rate "
+            "from --frames.",
+        ),
+    ] = None,
+    hold: Annotated[
+        float | None,
+        typer.Option(
+            "--hold",
+            parser=real_number,
+            help="Seconds the last frame stays on screen before a GIF loops or a video ends "
+            "(default: GIF 2, video 0).",
+        ),
+    ] = None,
+    pace: Annotated[
+        Pace,
+        typer.Option(
+            "--pace",
+            help="Which step each frame shows: linear (evenly), log (the fast start step by step, slow "
+            "convergence skipped through), auto (following how fast the paths move).",
+        ),
+    ] = LINEAR,
+    paths: Annotated[
+        Path | None,
+        typer.Option(
+            "--paths",
+            help="Animate the paths in a CSV (label,start,step,x,y[,loss]) instead of computing them, on "
+            "--surface or the surface its manifest (FILE.json) names.",
+        ),
+    ] = None,
 ) -> None:
     """Render a scene's optimizer paths as an MP4 or GIF animation, or a PNG still."""
     from animator.outputs import check_output
+    from animator.timing import Playback
+    from landscapes.cli import recipes
     from landscapes.limits import check_workers
 
     if from_file is not None and scene is not None:
         raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
-    typed = {
+    recipes.refuse_with_paths(
+        paths,
+        {"SCENE": scene, "-O": optimizer, "--start": start, "--starts": starts, "--steps": steps,
+         "--tune": tune, "--noise": noise, "--seed": seed, "--show": show, "--clip-norm": clip_norm,
+         "--clip-value": clip_value, "--weight-decay": weight_decay},
+    )  # fmt: skip
+    view_typed = {
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
         "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
         "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
     }  # fmt: skip
+    playback_typed = {"frames": frames, "fps": fps, "duration": duration, "hold": hold, "pace": pace.value}
     check_workers(workers)
     recipe = None
     if from_file is None:
-        options = _view_options(ctx, {}, typed)
+        options = recipes.view_options(ctx, {}, view_typed)
         if output is not None:
             check_output(output, options)
     _load_plugins(plugin)
@@ -306,69 +350,54 @@ def render(
         from landscapes.manifest import load_recipe
 
         recipe = load_recipe(from_file)
-        options = _view_options(ctx, recipe.view, typed, output)
+        options = recipes.view_options(ctx, recipe.view, view_typed, output)
         if output is not None:
             check_output(output, options)
-    from landscapes.scenes.compose import compose_scene
+    playback = Playback(**recipes.merged(ctx, recipe.playback if recipe else {}, playback_typed))
+    csv = recipes.paths_file(paths, recipe, from_file)
+    if csv is None:
+        from landscapes.scenes.compose import compose_scene
 
-    chosen = compose_scene(
-        recipe.scene if recipe else scene,
-        surface=surface,
-        optimizers=optimizer,
-        starts=start,
-        steps=steps,
-        frames=frames,
-        fps=fps,
-        size=size,
-        xlim=xlim,
-        ylim=ylim,
-        start_sets=starts,
-        noise=noise,
-        seed=seed,
-    )
+        chosen = compose_scene(
+            recipe.scene if recipe else scene,
+            surface=surface,
+            optimizers=optimizer,
+            starts=start,
+            steps=steps,
+            size=size,
+            xlim=xlim,
+            ylim=ylim,
+            start_sets=starts,
+            noise=noise,
+            seed=seed,
+        )
+        if output is None and chosen.output is not None:
+            output = Path(chosen.output)
+            check_output(output, options)
     if output is None:
-        if chosen.output is None:
-            raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
-        output = Path(chosen.output)
-        check_output(output, options)
+        raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
     from animator import render as render_file
     from landscapes.engine.trajectories import enable_compilation_cache, run
 
     enable_compilation_cache()
-    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
-    trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
+    if csv is None:
+        chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
+        trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
+    else:
+        trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
     _warn_divergent(trajectories)
-    render_file(
-        trajectories,
-        output,
-        on_frame=_progress(),
-        options=options,
-        workers=workers,
-        command=_command_line(),
-        write_manifest=manifest,
+    recipes.with_warnings_printed(
+        lambda: render_file(
+            trajectories,
+            output,
+            on_frame=_progress(),
+            options=options,
+            workers=workers,
+            playback=playback,
+            command=_command_line(),
+            write_manifest=manifest,
+        )
     )
-
-
-def _view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
-    """`RenderOptions` from a manifest's `recorded` view, replaced by every view option that was typed.
-
-    With nothing recorded, every option's value (typed or default) is used. A recorded see-through
-    background applies only to a PNG output.
-    """
-    from animator.options import RenderOptions
-
-    chosen = {
-        key: tuple(value) if isinstance(value, list) else value
-        for key, value in recorded.items()
-        if key in typed
-    }
-    if output is not None and output.suffix.lower() != ".png":
-        chosen.pop("transparent", None)
-    for key, value in typed.items():
-        source = ctx.get_parameter_source(key)
-        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
-            chosen[key] = value
-    return RenderOptions(**chosen)
 
 
 # The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in

@@ -31,6 +31,7 @@ class Trajectories:
     positions: np.ndarray
     losses: np.ndarray
     internals: tuple[dict[str, np.ndarray], ...] | None = None
+    source: str | None = None  # the CSV the paths were read from; None when computed here
 
     @property
     def surface(self) -> Surface:

@@ -18,7 +18,9 @@ import numpy as np
 
 from landscapes.engine.trajectories import Trajectories, labels_for
 from landscapes.errors import UserError
+from landscapes.manifest import beside, read_manifest, recipe_of
 from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene
 from surfaces import Surface
 
@@ -26,15 +28,21 @@ REQUIRED = ("label", "start", "step", "x", "y")
 
 
 def load_trajectories(
-    path: str | Path, surface: Surface | None = None, scene: Scene | None = None
+    path: str | Path, surface: str | Surface | None = None, *, scene: Scene | None = None
 ) -> Trajectories:
-    """The paths in the CSV at `path`, on `surface`, as `Trajectories` ready to render.
+    """The paths in the CSV at `path`, on `surface` (a `Surface`, a built-in's name or an expression),
+    as `Trajectories` ready to render.
 
-    `scene` (e.g. from the manifest beside the CSV) gives the title, window, colours and legends
-    when its optimizers are the CSV's labels; otherwise a scene is made for `surface` with one
-    entry per label. The loss column is computed from the surface when the CSV has none.
+    `scene` (by default the one in the manifest beside the CSV, `w.csv.json`) gives the title,
+    window, colours and legends when its optimizers are the CSV's labels; otherwise a scene is made
+    for the surface with one entry per label. `surface` replaces the scene's. The loss column is
+    computed from the surface when the CSV has none.
     """
     path = Path(path)
+    if isinstance(surface, str):
+        surface = find_surface(surface)
+    if scene is None and beside(path).is_file():
+        scene = recipe_of(read_manifest(beside(path)), str(beside(path))).scene
     if surface is None and scene is None:
         raise UserError(f"{path}: say which surface the paths are on (--surface NAME or an expression)")
     rows, has_loss = _read_rows(path)
@@ -53,7 +61,7 @@ def load_trajectories(
     if not has_loss:
         losses = _losses(surface, positions)
     legends = _legends(chosen, labels)
-    return Trajectories(chosen, tuple(labels), legends, positions, losses)
+    return Trajectories(chosen, tuple(labels), legends, positions, losses, source=str(path))
 
 
 def _read_rows(path: Path) -> tuple[dict[str, dict[int, dict[int, tuple]]], bool]:

@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from importlib import metadata
 from typing import Any
 
+from landscapes.errors import UserError
+from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.model import Scene
 from surfaces import SURFACES, Surface
@@ -27,12 +29,14 @@ def manifest_of(
     view: Mapping[str, Any] | None = None,
     playback: Mapping[str, Any] | None = None,
     command: Sequence[str] | None = None,
+    paths: str | None = None,
 ) -> dict[str, Any]:
     """The manifest of `scene` rendered with `view` options and `playback` settings.
 
-    `playback` adds to (and overrides) the scene's own playback fields; `view` is the render's view
-    options (`RenderOptions` as a dict), absent for a CSV. `command` is the command line that made
-    the file, when it was made by one.
+    `playback` adds to the scene's own timing (what was asked: frames, fps, duration, hold, pace;
+    and what came of it); `view` is the render's view options (`RenderOptions` as a dict), absent
+    for a CSV. `command` is the command line that made the file, when it was made by one; `paths`
+    the CSV the paths were read from, when they were not computed.
     """
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -42,6 +46,8 @@ def manifest_of(
     }
     if view is not None:
         manifest["view"] = dict(view)
+    if paths is not None:
+        manifest["paths"] = paths
     manifest["command"] = list(command) if command is not None else None
     manifest["versions"] = versions()
     return manifest
@@ -70,10 +76,10 @@ def scene_record(scene: Scene) -> dict[str, Any]:
 
 
 def playback_record(scene: Scene) -> dict[str, Any]:
-    """How the scene plays: frame rate, frame count, how many points are animated, pixel size."""
+    """The scene's own timing (the article's 5 fps), how many points are animated, the pixel size."""
     return {
-        "fps": scene.fps,
-        "frames": scene.frames,
+        "own_fps": scene.fps,
+        "own_frames": scene.frames,
         "animated_points": scene.animated_points,
         "size": list(scene.size) if scene.size else None,
     }
@@ -90,15 +96,26 @@ def surface_record(surface: Surface) -> dict[str, Any]:
 
 
 def optimizer_record(spec: OptimizerSpec) -> dict[str, Any]:
-    """The optimizer with every hyperparameter's value (defaults resolved), and which ones were set."""
-    _, hyperparameters = settings(spec)
+    """The optimizer with every hyperparameter's value (defaults resolved), and which ones were set.
+
+    Paths read from a CSV may carry labels that name no optimizer: their hyperparameters are None.
+    A learning-rate schedule is recorded as a SPEC writes it: {"schedule": "cosine(0.1, 500)"}.
+    """
+    try:
+        _, hyperparameters = settings(spec)
+    except UserError:
+        hyperparameters = None
+    else:
+        timed = [(key, value) for key, value in spec.params if isinstance(value, Schedule)]
+        scheduled = {key: {"schedule": str(value)} for key, value in timed}
+        hyperparameters = {**hyperparameters, **scheduled}
     return {
         "name": spec.name,
         "hyperparameters": hyperparameters,
         "set": [key for key, _ in spec.params],
         "label": spec.label,
         "color": spec.color,
-        "tuned": spec.tuned,
+        "tuned": list(spec.tuned),
     }
 
 

@@ -8,12 +8,15 @@ from typing import Any
 
 from landscapes.errors import UserError
 from landscapes.manifest.extract import read_manifest
-from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.optimizers.schedules import Schedule
+from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, validate
 from landscapes.values import in_file, named_as
 from surfaces import SURFACES, Surface
+
+ASKED = ("frames", "fps", "duration", "hold", "pace")
 
 
 @dataclass(frozen=True)
@@ -21,13 +24,16 @@ class Recipe:
     """A manifest read back: the scene to compute, how it plays, how it looks, and where it came from.
 
     `view` holds the render's view options by name (`RenderOptions` fields; empty for a CSV's
-    manifest), `playback` the playback settings by name; `manifest` is the whole manifest as read.
+    manifest), `playback` what was asked about time (frames, fps, duration, hold, pace); `paths`
+    the CSV the paths were read from (then `scene`'s optimizers may be bare labels); `manifest`
+    is the whole manifest as read.
     """
 
     scene: Scene
     playback: dict[str, Any] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
     command: tuple[str, ...] | None = None
+    paths: str | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
@@ -40,6 +46,8 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
     """The scene, playback and view a manifest records; a `UserError` naming `where` and the entry
     if something in it is malformed or unknown here (an unregistered surface or optimizer)."""
     read = _Reader(where)
+    paths = read.string(manifest, "paths") if manifest.get("paths") is not None else None
+    read.bare_labels = paths is not None
     record = read.table(manifest, "scene")
     playback = read.table(manifest, "playback", {})
     surface = read.surface(read.table(record, "surface"))
@@ -55,17 +63,19 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         noise=read.number(record, "noise", 0.0),
         seed=read.integer(record, "seed", 0),
         window=_window(read, record, surface),
-        fps=read.number(playback, "fps", 5.0),
-        frames=read.integer(playback, "frames", None),
+        fps=read.number(playback, "own_fps", 0.0) if playback.get("own_fps") is not None else None,
+        frames=read.integer(playback, "own_frames", None),
         animated_points=read.integer(playback, "animated_points", None),
         size=_size(read, playback),
     )
-    with named_as(in_file(where)):  # values named as the file's keys: "m.json: 'steps' must be …"
-        validate(scene)
+    if paths is None:  # paths read from a CSV name labels, not optimizers to check
+        with named_as(in_file(where)):  # values named as the file's keys: "m.json: 'steps' must be …"
+            validate(scene)
     command = manifest.get("command")
     return Recipe(
         scene=scene,
-        playback=dict(playback),
+        playback={key: playback.get(key) for key in ASKED if playback.get(key) is not None},
+        paths=paths,
         view=dict(read.table(manifest, "view", {})),
         command=tuple(command) if isinstance(command, list) else None,
         manifest=manifest,
@@ -94,6 +104,7 @@ class _Reader(_Where):
 
     def __init__(self, where: str) -> None:
         super().__init__(Path(where))
+        self.bare_labels = False
 
     def table(self, data: dict, key: str, default: dict | None = None) -> dict:
         value = data.get(key, default)
@@ -113,6 +124,16 @@ class _Reader(_Where):
             raise self.fail(key, "a whole number", value)
         return value
 
+    def value(self, recorded: dict, key: str, optimizer: str) -> float | Schedule:
+        """A hyperparameter's value: a number, or a schedule as a SPEC writes it."""
+        value = recorded[key]
+        if isinstance(value, dict) and isinstance(value.get("schedule"), str):
+            try:
+                return dict(parse_spec(f"{optimizer}({key}={value['schedule']})").params)[key]
+            except UserError as error:
+                raise UserError(f"{self.path}: {error}") from None
+        return self.number(recorded, key, 0.0)
+
     def surface(self, record: dict) -> Surface:
         """A surface by name (built in, or registered by a plugin) or by expression."""
         if "expression" in record:
@@ -129,24 +150,27 @@ class _Reader(_Where):
         key = f"scene.optimizers[{index}]"
         if not isinstance(item, dict):
             raise self.fail(key, "a table", item)
+        if self.bare_labels and item.get("hyperparameters") is None:
+            return OptimizerSpec(self.string(item, "name"), (), item.get("label"), item.get("color"))
         recorded = self.table(item, "hyperparameters", {})
-        for name in recorded:
-            self.number(recorded, name, 0.0)
-        chosen = [name for name in item.get("set", []) if name in recorded]
+        name = self.string(item, "name")
+        values = {key: self.value(recorded, key, name) for key in recorded}
+        chosen = [key for key in item.get("set", []) if key in recorded]
+        tuned = item.get("tuned") or ()
         spec = OptimizerSpec(
-            self.string(item, "name"),
-            tuple((name, float(recorded[name])) for name in chosen),
+            name,
+            tuple((key, values[key]) for key in chosen),
             item.get("label") if isinstance(item.get("label"), str) else None,
             item.get("color") if isinstance(item.get("color"), str) else None,
-            item.get("tuned") if isinstance(item.get("tuned"), str) else None,
+            (tuned,) if isinstance(tuned, str) else tuple(key for key in tuned if isinstance(key, str)),
         )
         try:
             _, current = settings(spec)
         except UserError as error:
             raise UserError(f"{self.path}: {error}") from None
         changed = tuple(
-            (name, float(value))
-            for name, value in recorded.items()
-            if name not in chosen and name in current and current[name] != value
+            (key, value)
+            for key, value in values.items()
+            if key not in chosen and key in current and current[key] != value
         )
         return OptimizerSpec(spec.name, spec.params + changed, spec.label, spec.color, spec.tuned)

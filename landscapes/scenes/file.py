@@ -84,7 +84,7 @@ def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
         optimizers=where.optimizers(data),
         starts=(surface.start,),
         steps=where.integer(data, "steps", 125),
-        fps=where.number(data, "fps", 5.0),
+        fps=where.number(data, "fps", 0.0) if "fps" in data else None,
         frames=where.integer(data, "frames", None),
         animated_points=where.integer(data, "animated_points", None),
         size=where.size(data),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from landscapes import limits, values
 from landscapes.errors import UserError, lookup
 from landscapes.optimizers.spec import OptimizerSpec, resolve
+from landscapes.scenes.pacing import frame_steps, frames_and_rate
 from surfaces import SURFACES, Point, Surface
-
-MAX_DEFAULT_FRAMES = 240
 
 
 @dataclass(frozen=True)
@@ -18,8 +16,9 @@ class Scene:
     """A surface, the optimizers to run on it, where they start, and how the animation plays.
 
     `animated_points` limits the animation to the first points of each path (the article animates
-    119 of 126); `None` animates them all. `frames=None` gives one frame per animated
-    point, up to `MAX_DEFAULT_FRAMES`.
+    119 of 126); `None` animates them all. `fps` and `frames` are the scene's own timing (the
+    article's 5 fps, a scene file's); `None` leaves them to the renderer's defaults for the run's
+    length (see `animator.timing`).
     `window` ((xmin, xmax), (ymin, ymax)) replaces the surface's own view window. `noise` is the
     standard deviation of the Gaussian noise added to every gradient, drawn from `seed` (which also
     places random start points). `output` is where a scene file asks to be rendered. `size=None`
@@ -31,7 +30,7 @@ class Scene:
     optimizers: tuple[OptimizerSpec, ...]
     starts: tuple[Point, ...]
     steps: int = 125
-    fps: float = 5.0
+    fps: float | None = None
     frames: int | None = None
     animated_points: int | None = None
     size: tuple[int, int] | None = None
@@ -50,19 +49,27 @@ class Scene:
         return self.window[1] if self.window else self.surface.ylim
 
     @property
-    def frame_count(self) -> int:
-        points = self.points_animated
-        return self.frames if self.frames is not None else min(points, MAX_DEFAULT_FRAMES)
-
-    @property
     def points_animated(self) -> int:
         total = self.steps + 1
         return total if self.animated_points is None else min(self.animated_points, total)
 
+    @property
+    def frame_count(self) -> int:
+        """Frames of the animation at the default timing (see `landscapes.scenes.pacing`)."""
+        return self._default_timing()[0]
+
+    @property
+    def frame_rate(self) -> float:
+        """Frames per second at the default timing: the scene's own, or about 10 s for the run."""
+        return self._default_timing()[1]
+
     def points_per_frame(self) -> list[int]:
-        """How many points of each path frame k shows: spread evenly, ending at every animated point."""
-        points, frames = self.points_animated, self.frame_count
-        return [max(1, math.ceil((k + 1) * points / frames)) for k in range(frames)]
+        """How many points of each path frame k shows at the default timing: evenly spaced steps,
+        from the start to the last animated point."""
+        return [step + 1 for step in frame_steps(self.points_animated - 1, self.frame_count)]
+
+    def _default_timing(self) -> tuple[int, float]:
+        return frames_and_rate(self.points_animated, own_fps=self.fps, own_frames=self.frames)
 
 
 def _cross_method_set() -> tuple[OptimizerSpec, ...]:
@@ -139,7 +146,8 @@ def with_overrides(
     A new surface renames the scene after it (the title shows it). A new surface, or a window that
     leaves the scene's starts outside, brings the surface's default start unless starts are given
     (or, when that lies outside the window, a point near the window's lower-left corner); new step
-    counts animate the whole paths, since the scene's frame range was chosen for its own step count.
+    counts animate the whole paths at the default timing for their length, since the scene's frame
+    range and rate were chosen for its own step count.
     """
     changes: dict = {}
     if surface is not None:
@@ -156,6 +164,7 @@ def with_overrides(
     if steps is not None:
         changes["steps"] = steps
         changes["animated_points"] = None
+        changes["fps"] = changes["frames"] = None
     if frames is not None:
         changes["frames"] = frames
     if fps is not None:
@@ -197,11 +206,9 @@ def validate(scene: Scene) -> None:
     if not scene.optimizers:
         raise UserError("a scene needs at least one optimizer (-O NAME)")
     values.whole_number(scene.steps, "steps", at_least=1, limit=limits.MAX_STEPS)
-    if scene.frames is not None:
-        values.whole_number(scene.frames, "frames", at_least=1, limit=limits.MAX_FRAMES)
+    check_timing(scene.fps, scene.frames)
     if scene.animated_points is not None:
         values.whole_number(scene.animated_points, "animated_points", at_least=1)
-    values.finite_number(scene.fps, "fps", between=(limits.MIN_FPS, limits.MAX_FPS))
     if scene.size is not None:
         values.pixel_size(scene.size)
     values.window(scene.xlim, "xlim")
@@ -210,3 +217,11 @@ def validate(scene: Scene) -> None:
     limits.check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)
     values.finite_number(scene.noise, "noise", at_least=0)
     values.whole_number(scene.seed, "seed", at_most=2**32 - 1)
+
+
+def check_timing(fps: float | None, frames: int | None) -> None:
+    """A `UserError` for a frame rate the encoder cannot take or a frame count out of range."""
+    if frames is not None:
+        values.whole_number(frames, "frames", at_least=1, limit=limits.MAX_FRAMES)
+    if fps is not None:
+        values.finite_number(fps, "fps", between=(limits.MIN_FPS, limits.MAX_FPS))

@@ -14,6 +14,7 @@ import matplotlib.colors
 import matplotlib.image
 import numpy as np
 import pytest
+from PIL import Image
 
 from animator.style import color_for
 from landscapes.scenes.compose import compose_scene
@@ -125,7 +126,9 @@ def test_gif_loops_forever_is_800_wide_small_and_has_119_frames(rendered):
     assert len(data) < 2 * 1024 * 1024
     meta, frames = decode(path)
     assert meta["size"] == (800, 450)
-    assert len(frames) == 119
+    assert Image.open(path).n_frames == 119
+    # ffmpeg decodes at a constant 5 fps, so the 2 s hold on the last frame reads as 10 more copies.
+    assert len(frames) == 119 + 10 and np.array_equal(frames[-11], frames[-1])
     assert not np.array_equal(frames[0], frames[-1])
     # On bad-init the short nesterov path ends under the others, so only its legend entry shows:
     # every colour is somewhere in the frame, and the plot holds plenty of path pixels.
@@ -151,10 +154,10 @@ def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
         surface="rosenbrock", optimizers=["adam(lr=0.05)", "momentum(lr=0.001)"], starts=["-1.5,2"], steps=500
     )
     meta, frames = decode(path)
-    # 501 points spread over the default cap of 240 frames, the last showing the whole paths
-    assert len(frames) == scene.frame_count == 240
-    assert scene.points_per_frame()[-1] == 501
-    assert meta["size"] == (1280, 720) and meta["fps"] == 5.0
+    # 501 points over 10 s at 25 fps, the first frame showing the start, the last the whole paths
+    assert len(frames) == scene.frame_count == 250
+    assert scene.points_per_frame()[0] == 1 and scene.points_per_frame()[-1] == 501
+    assert meta["size"] == (1280, 720) and meta["fps"] == 25.0
     for index in range(2):
         assert colour_pixels(frames[-1], index, tolerance=30) >= 100, index
     assert colour_pixels(frames[-1], 2, tolerance=30) == 0

@@ -5,51 +5,44 @@ import math
 import numpy as np
 import pytest
 
-from animator.timing import (
-    Playback,
-    Timeline,
-    capped_rate,
-    check_video_rate,
-    frame_steps,
-    frames_and_rate,
-    path_progress,
-)
+from animator.timing import Playback, Timeline, capped_rate, check_video_rate
 from landscapes.errors import UserError
+from landscapes.scenes.pacing import frame_steps, frames_and_rate, path_progress
 
 
 @pytest.mark.parametrize("steps", [125, 200, 500, 5000, 100_000])
 def test_long_runs_last_about_ten_seconds(steps):
-    frames, fps = frames_and_rate(steps + 1, Playback())
+    frames, fps = frames_and_rate(steps + 1)
     assert 8 <= frames / fps <= 12
     assert frames <= steps + 1 and fps == int(fps) and 5 <= fps <= 25
 
 
 def test_the_article_keeps_its_frames_and_rate():
-    assert frames_and_rate(119, Playback(), own_fps=5.0) == (119, 5.0)
-    assert frames_and_rate(119, Playback(fps=10), own_fps=5.0) == (119, 10.0)
+    assert frames_and_rate(119, own_fps=5.0) == (119, 5.0)
+    assert frames_and_rate(119, fps=10, own_fps=5.0) == (119, 10.0)
 
 
 @pytest.mark.parametrize(
-    ("playback", "expected"),
+    ("asked", "expected"),
     [
-        (Playback(duration=4, fps=30), (120, 30)),
-        (Playback(duration=4, frames=50), (50, 12.5)),
-        (Playback(duration=20), (500, 25)),  # a 5000-step run: 25 fps, the highest of the rates
-        (Playback(frames=40, fps=8), (40, 8)),
+        ({"duration": 4, "fps": 30}, (120, 30)),
+        ({"duration": 4, "frames": 50}, (50, 12.5)),
+        ({"duration": 20}, (500, 25)),  # a 5000-step run: 25 fps, the highest of the rates
+        ({"frames": 40, "fps": 8}, (40, 8)),
     ],
 )
-def test_two_of_frames_rate_and_duration_fix_the_third(playback, expected):
-    assert frames_and_rate(5001, playback) == expected
+def test_two_of_frames_rate_and_duration_fix_the_third(asked, expected):
+    assert frames_and_rate(5001, **asked) == expected
 
 
 def test_a_short_run_over_a_long_duration_shows_each_point_once():
-    frames, fps = frames_and_rate(31, Playback(duration=60))
+    frames, fps = frames_and_rate(31, duration=60)
     assert frames == 31 and math.isclose(frames / fps, 60)
 
 
 def test_all_three_is_one_too_many():
     with pytest.raises(UserError, match="give at most two"):
-        frames_and_rate(100, Playback(frames=10, fps=5, duration=2))
+        frames_and_rate(100, frames=10, fps=5, duration=2)
 
 
 @pytest.mark.parametrize("fps", [5, 7, 12.5, 30, 33.3, 50])
@@ -126,9 +119,9 @@ def test_a_path_that_flies_off_does_not_take_every_frame():
 
 
 def test_bad_playback_values():
-    with pytest.raises(UserError, match="unknown --pace 'fast'"):
+    with pytest.raises(UserError, match="unknown pace 'fast'"):
         Playback(pace="fast")
-    with pytest.raises(UserError, match="--duration must be a positive"):
+    with pytest.raises(UserError, match=r"duration must be between 0\.01 and 86400, got 0"):
         Playback(duration=0)
-    with pytest.raises(UserError, match="--hold must be between 0 and 600"):
+    with pytest.raises(UserError, match="hold must be between 0 and 600, got -1"):
         Playback(hold=-1)

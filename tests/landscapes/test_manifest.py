@@ -25,7 +25,7 @@ def a_scene():
     """A scene that uses every field a manifest records: expression, window, labels, colours, noise."""
     chosen = scene(
         surface="x**2 + 3*y**2",
-        optimizers=["adam(lr=0.1)@fast", "momentum", "adam(lr=0.01)"],
+        optimizers=["adam(lr=0.1)@fast", "momentum", "adam(lr=0.01)", "sgd(lr=cosine(0.1, 30))"],
         starts=[(1.5, -1.0), "grid:4"],
         steps=40,
         xlim=(-2, 2),
@@ -35,7 +35,7 @@ def a_scene():
         fps=12.0,
         size=(320, 180),
     )
-    first = dataclasses.replace(chosen.optimizers[0], color="crimson", tuned="lr")
+    first = dataclasses.replace(chosen.optimizers[0], color="crimson", tuned=("lr",))
     return dataclasses.replace(chosen, optimizers=(first, *chosen.optimizers[1:]))
 
 

@@ -1,0 +1,101 @@
+"""What `render` takes besides a scene: a manifest's recorded options under the typed ones, and paths
+read from a CSV instead of computed."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from landscapes.errors import UserError
+
+
+def merged(ctx: typer.Context, recorded: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """The recorded options, each replaced by the option of that name if it was typed on the command
+    line; with nothing recorded, every option's value (typed or default)."""
+    chosen = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in recorded.items()
+        if key in typed
+    }
+    for key, value in typed.items():
+        source = ctx.get_parameter_source(key)
+        if not recorded or (source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")):
+            chosen[key] = value
+    return chosen
+
+
+def view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path | None = None):
+    """`RenderOptions` from the recorded view and the typed options; a recorded see-through background
+    applies only to a PNG output."""
+    from animator.options import RenderOptions
+
+    chosen = merged(ctx, recorded, typed)
+    recorded_only = chosen.get("transparent") and not typed.get("transparent")
+    if recorded_only and output is not None and output.suffix.lower() != ".png":
+        chosen["transparent"] = False
+    return RenderOptions(**chosen)
+
+
+def refuse_with_paths(paths: Path | None, given: dict[str, Any]) -> None:
+    """--paths draws the paths of a file: options that would compute different ones are mistakes."""
+    if paths is None:
+        return
+    clashing = [option for option, value in given.items() if value]
+    if clashing:
+        raise UserError(
+            f"--paths animates the paths in {str(paths)!r} as they are; {', '.join(clashing)} cannot "
+            "change them (use --surface, --xlim, --ylim and the view options)"
+        )
+
+
+def paths_file(paths: Path | None, recipe, from_file: Path | None) -> Path | None:
+    """The CSV to animate: --paths, or the one a manifest's render was made from (looked for as
+    recorded, then beside the file that carried the manifest)."""
+    if paths is not None or recipe is None or recipe.paths is None:
+        return paths
+    recorded = Path(recipe.paths)
+    if recorded.exists() or recorded.is_absolute() or from_file is None:
+        return recorded
+    nearby = from_file.parent / recorded.name
+    return nearby if nearby.exists() else recorded
+
+
+def trajectories_from_csv(
+    csv: Path, recipe, surface: str | None, size: str | None, xlim: str | None, ylim: str | None
+):
+    """The CSV's paths on --surface (else the recorded surface), with the window and size typed."""
+    from landscapes.engine.trajectory_reader import load_trajectories
+    from landscapes.values import parse_size, parse_window
+
+    trajectories = load_trajectories(csv, surface, scene=recipe.scene if recipe else None)
+    scene = trajectories.scene
+    if xlim is not None or ylim is not None:
+        window = (
+            parse_window(xlim, "x") if xlim is not None else scene.xlim,
+            parse_window(ylim, "y") if ylim is not None else scene.ylim,
+        )
+        scene = replace(scene, window=window)
+    if size is not None:
+        scene = replace(scene, size=parse_size(size))
+    return replace(trajectories, scene=scene)
+
+
+def with_warnings_printed(work: Callable[[], Any]) -> Any:
+    """Run `work`, printing each `PlaybackWarning` it raises as one `landscapes: warning:` line."""
+    from animator.timing import PlaybackWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PlaybackWarning)
+        result = work()
+    for warning in caught:
+        if issubclass(warning.category, PlaybackWarning):
+            print(f"landscapes: warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return result
