@@ -187,6 +187,8 @@ def draw_scene(
             movers.append(surface3d.TurningCamera(ax, frames))
     if plan.loss is not None:
         movers.append(loss_panel(figure, plan.loss, trajectories, colors, theme))
+        if "lr" in options.show:
+            movers.append(overlays.RateLines(figure.axes[-1], trajectories, colors, theme))
     if network:
         movers.extend(network_figure.annotate(figure, plan, network, colors, theme, options.view))
     counter = (grid_text if grid else overlay_text)(figure, trajectories, colors, theme, plan)

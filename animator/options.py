@@ -12,7 +12,7 @@ LAYOUTS = ("overlay", "grid")
 VIEWS = ("2d", "3d")
 THEME_NAMES = ("light", "dark")
 PACES = ("linear", "log", "auto")  # which step each frame shows: see landscapes.scenes.pacing.frame_steps
-SHOWN = ("gradient", "velocity", "update", "scale", "linesearch")
+SHOWN = ("gradient", "velocity", "update", "scale", "linesearch", "lr")
 FIELDS = ("arrows", "stream")
 DEFAULT_GIF_WIDTH = 800
 
@@ -34,7 +34,8 @@ class RenderOptions:
     - `tail`: draw only the last `tail` steps of each path, fading out; `None` draws whole paths.
     - `show`: what to draw at each head (`SHOWN`): the negative gradient, the velocity (Adam's −m),
       the step taken next, the per-coordinate step sizes as an ellipse, the points line searches
-      tried (bfgs) as faint dots; needs trajectories computed
+      tried (bfgs) as faint dots, and on the loss panel the learning rate of each scheduled optimizer
+      ("lr"); needs trajectories computed
       with `run(scene, internals=True)`. `field`: the negative gradient field under the paths, as
       "arrows" or "stream"lines.
     """
@@ -74,6 +75,10 @@ class RenderOptions:
                 raise UserError(f"unknown {name('show')} {shown!r}{hint} (choose from {', '.join(SHOWN)})")
         if self.field is not None and self.field not in FIELDS:
             raise UserError(f"unknown {name('field')} {self.field!r}; use one of {', '.join(FIELDS)}")
+        if "lr" in self.show and not self.loss_panel:
+            raise UserError(
+                f"{name('show')} lr draws the learning rates on the loss panel; add {name('loss_panel')}"
+            )
         if (self.show or self.field) and self.view == "3d":
             raise UserError(
                 f"{name('show')} and {name('field')} draw on the 2D map; leave out {name('view')} 3d"

@@ -339,3 +339,41 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
         streams.arrows.set_alpha(0.75)
     ax.set_xlim(scene.xlim)
     ax.set_ylim(scene.ylim)
+
+
+class RateLines:
+    """The learning rate each scheduled optimizer used at each step, dashed on a second axis of the
+    loss panel, growing with the paths (`--show lr`)."""
+
+    def __init__(self, ax: Axes, trajectories: Trajectories, colors: list[str], theme: Theme) -> None:
+        rates = [
+            (record["rate"][0], color)
+            for record, color in zip(trajectories.internals, colors, strict=True)
+            if "rate" in record
+        ]
+        self._lines: list[tuple[Line2D, np.ndarray]] = []
+        if not rates:
+            return
+        twin = ax.twinx()
+        highest = max(float(np.nanmax(rate)) for rate, _ in rates)
+        twin.set_ylim(0, highest * 1.08 if highest > 0 else 1)
+        twin.text(
+            0.98, 0.97, "lr (dashed)", transform=twin.transAxes, ha="right", va="top",
+            color=theme.muted_text_color, fontsize=style.BASE_FONT_SIZE * 0.8,
+        )  # fmt: skip
+        twin.tick_params(colors=theme.muted_text_color, labelsize=style.BASE_FONT_SIZE * 0.7)
+        for spine in twin.spines.values():
+            spine.set_visible(False)
+        for rate, color in rates:
+            (line,) = twin.plot(
+                [], [], color=color, linestyle=(0, (4, 2)), linewidth=1.4, alpha=0.9, zorder=4
+            )
+            self._lines.append((line, rate))
+
+    @property
+    def artists(self) -> list[Artist]:
+        return [line for line, _ in self._lines]
+
+    def show(self, frame: int, points: int) -> None:
+        for line, rate in self._lines:
+            line.set_data(np.arange(min(points, len(rate))), rate[:points])

@@ -45,13 +45,38 @@ def draw_sweep(ax: Axes, sweep: Sweep, *, font_size: float = style.BASE_FONT_SIZ
     ax.tick_params(labelsize=font_size * 0.85)
 
 
-def sweep_figure(sweep: Sweep, size: tuple[int, int] = SWEEP_SIZE) -> Figure:
-    """One (method, signal) picture, titled '<method> — <signal>'."""
+def draw_against(ax: Axes, sweep: Sweep, *, font_size: float = style.BASE_FONT_SIZE) -> None:
+    """Each swept value's update against the gradient it answered, step after step: a straight line
+    through the origin is a fixed step size, a loop is memory (momentum), a bend is adaptation."""
+    ax.axhline(0.0, color="black", linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color="black", linewidth=1.0, zorder=1)
+    for index, updates in enumerate(sweep.updates):
+        ax.plot(
+            sweep.gradient, updates, color=style.color_for(index), linewidth=1.2, marker="o", markersize=2.5,
+            alpha=0.85, zorder=3,
+        )  # fmt: skip
+    ax.grid(True, color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=font_size * 0.85)
+    ax.set_xlabel("gradient", fontsize=font_size)
+    ax.set_ylabel("update", fontsize=font_size)
+    ax.set_title("update against gradient", fontsize=font_size)
+
+
+def sweep_figure(sweep: Sweep, size: tuple[int, int] = SWEEP_SIZE, against: bool = False) -> Figure:
+    """One (method, signal) picture, titled '<method> — <signal>'; with `against`, a second panel of
+    the update against the gradient."""
     figure = new_figure(size)
     font_size = style.BASE_FONT_SIZE * 1.25
-    ax = figure.add_axes((0.075, 0.11, 0.72, 0.8))
+    ax = figure.add_axes((0.075, 0.11, 0.45 if against else 0.72, 0.8))
     draw_sweep(ax, sweep, font_size=font_size)
-    ax.legend(fontsize=font_size, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    if against:
+        draw_against(figure.add_axes((0.6, 0.11, 0.2, 0.8)), sweep, font_size=font_size)
+    legend_at = (0.81 if against else 0.805, 0.91)
+    ax.legend(
+        fontsize=font_size, loc="upper left", bbox_to_anchor=legend_at, bbox_transform=figure.transFigure,
+        frameon=False,
+    )  # fmt: skip
     ax.set_title(f"{sweep.method.name} — {sweep.signal}", fontsize=font_size * 1.4, fontweight="bold")
     ax.set_xlabel("step", fontsize=font_size)
     ax.set_ylabel("value", fontsize=font_size)
@@ -136,10 +161,11 @@ def save_png(figure: Figure, path: Path) -> None:
         figure.savefig(temp, format="png", dpi=DPI)
 
 
-def write_pictures(sweeps: Sequence[Sweep], folder: Path) -> None:
-    """`<method>-<signal>.png` for every sweep and `overview-<signal>.png` for every signal."""
+def write_pictures(sweeps: Sequence[Sweep], folder: Path, against: bool = False) -> None:
+    """`<method>-<signal>.png` for every sweep (with `against`, each with its update-against-gradient
+    panel) and `overview-<signal>.png` for every signal."""
     for sweep in sweeps:
-        save_png(sweep_figure(sweep), folder / f"{sweep.method.name}-{sweep.signal}.png")
+        save_png(sweep_figure(sweep, against=against), folder / f"{sweep.method.name}-{sweep.signal}.png")
     by_signal: dict[str, list[Sweep]] = {}
     for sweep in sweeps:
         by_signal.setdefault(sweep.signal, []).append(sweep)

@@ -2,6 +2,7 @@
 
 import pickle
 import re
+from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
@@ -18,6 +19,7 @@ from landscapes.network.file import load_network_scene
 # imageio-ffmpeg's decoder, used here to read files back, starts ffmpeg with fork().
 pytestmark = pytest.mark.filterwarnings("ignore:os.fork:RuntimeWarning")
 
+EXAMPLES = Path(__file__).parents[1] / "examples"
 SMALL = ["--data", "xor:40", "--model", "logistic", "--steps", "12", "--resolution", "15"]
 
 
@@ -104,3 +106,13 @@ def test_the_figure_names_the_plane_says_the_paths_leave_it_and_keeps_text_insid
     labels = [text for text in surface_ax.texts if text.get_text().startswith(" off ")]
     assert len(labels) == 2
     assert labels[1].get_text() == f" off {paths.distances[1, 0, -1]:.2g}"
+
+
+def test_the_example_network_scene_file_reads_as_its_comments_say():
+    scene = load_network_scene(EXAMPLES / "network-moons.toml")
+    assert (scene.data, scene.model, scene.activation, scene.steps, scene.plane) == (
+        "moons:500", "mlp:16,16", "tanh", 300, "pca"
+    )  # fmt: skip
+    assert [str(spec) for spec in scene.optimizers] == [
+        "sgd(lr=0.5)", "momentum(lr=0.1)", "rmsprop(lr=0.003)", "adam(lr=0.02)"
+    ]  # fmt: skip

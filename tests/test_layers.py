@@ -22,17 +22,18 @@ LAYERS = {
     "landscapes.limits": 2,
     "landscapes": 3,
     "landscapes.values": 3,
+    "landscapes.display": 3,
     "landscapes.files": 3,
     "landscapes.plugins": 3,
     "landscapes.optimizers": 4,
     "landscapes.study": 4,  # the 1D update-response study, beside the optimizers
     "landscapes.scenes": 5,
-    "landscapes.engine": 6,
-    "landscapes.manifest": 7,  # a render's recipe: reads scenes and optimizers, written by animator
-    "landscapes.network": 7,  # training a model: the engine's trajectories, on a plane of weights
-    "animator": 8,
-    "landscapes.cli": 9,
-    "landscapes.__main__": 10,
+    "landscapes.manifest": 6,  # a scene's recipe, written into outputs and read back from them
+    "landscapes.engine": 7,
+    "landscapes.network": 8,  # training a model: the engine's trajectories, on a plane of weights
+    "animator": 9,
+    "landscapes.cli": 10,
+    "landscapes.__main__": 11,
 }
 
 
@@ -164,8 +165,9 @@ def test_no_import_cycles():
 
 
 def test_the_checks_see_a_bad_arrow_and_a_cycle():
-    bad = {**GRAPH, "landscapes.optimizers.registry": {*GRAPH["landscapes.optimizers.registry"], "animator"}}
-    assert upward_arrows(bad) == ["landscapes.optimizers.registry → animator"]
+    module = "landscapes.optimizers.registry"
+    bad = {**GRAPH, module: {*GRAPH[module], "animator"}}
+    assert set(upward_arrows(bad)) - set(upward_arrows(GRAPH)) == {f"{module} → animator"}
     looped = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "a.w": {"a.x"}}
     assert cycles(looped) == [["a.x", "a.y", "a.z"]]
 

@@ -585,17 +585,27 @@ def signals(
             help="Seed of the noisy signals (default: a fixed seed, so runs repeat).",
         ),
     ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show", help="update: add a panel of each method's update against the gradient it answered."
+        ),
+    ] = None,
 ) -> None:
     """The update-response study: one PNG per (method, signal), an overview per signal, responses.csv."""
     from landscapes.files import make_folder, write_text
     from landscapes.study.responses import responses, write_responses
 
+    if show not in (None, "update"):
+        raise UserError(
+            f"in the study, --show takes only 'update' (the update against the gradient), got {show!r}"
+        )
     results = responses(method or [], signal or [], signal_files=signal_file or [], seed=seed)
     make_folder(output)
     from animator.responses import write_pictures
 
     write_text(output / "responses.csv", lambda stream: write_responses(results, stream))
-    write_pictures(results, output)
+    write_pictures(results, output, against=show == "update")
 
 
 class Listing(StrEnum):

@@ -14,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from landscapes.display import counted, html_table, listed
 from landscapes.engine.internals import noisy, recorded_paths
 from landscapes.optimizers import Optimizer, objective_of
 from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
@@ -36,6 +37,24 @@ class Trajectories:
     @property
     def surface(self) -> Surface:
         return self.scene.surface
+
+    def __repr__(self) -> str:
+        optimizers, starts, points, _ = self.positions.shape
+        return (
+            f"<Trajectories of {self.scene.name!r}: {counted(optimizers, 'optimizer')} × "
+            f"{counted(starts, 'start')} × {points} points ({listed(self.labels)})>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: each optimizer's legend, final point and final loss (mean over starts)."""
+        rows = [
+            (legend, f"({x:.4g}, {y:.4g})", f"{np.mean(losses[:, -1]):.6g}")
+            for legend, (x, y), losses in zip(
+                self.legends, self.positions[:, 0, -1], self.losses, strict=True
+            )
+        ]
+        caption = repr(self)[1:-1]
+        return html_table(caption, ("optimizer", "end (first start)", "final loss (mean)"), rows)
 
 
 @partial(jax.jit, static_argnames=("factory", "fn", "steps", "record"))

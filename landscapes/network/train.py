@@ -99,6 +99,19 @@ def weight_path(factory, model: Model, hyperparameters, start, features, targets
     )
 
 
+def check_state_size(spec: OptimizerSpec, label: str, start: jax.Array) -> None:
+    """Refuse an optimizer whose state would not fit in memory for this many weights (dense BFGS keeps
+    a weights × weights matrix), found from the state's shapes without making it."""
+    entry, hyperparameters = settings(spec)
+    state = jax.eval_shape(lambda weights: entry.factory(**traced(hyperparameters)).init(weights), start)
+    size = sum(leaf.size * leaf.dtype.itemsize for leaf in jax.tree.leaves(state))
+    if size > limits.MAX_TRAJECTORY_BYTES:
+        raise UserError(
+            f"{label} keeps {size / 2**20:,.0f} MiB of state for {start.shape[0]:,} weights; the limit is "
+            f"{limits.MAX_TRAJECTORY_BYTES / 2**20:,.0f} MiB: use a smaller --model or another method"
+        )
+
+
 def train(
     model: Model,
     specs: tuple[OptimizerSpec, ...],
@@ -117,6 +130,9 @@ def train(
     """
     x, y, origin = jnp.asarray(features), jnp.asarray(targets), jnp.asarray(start)
     batches = None if batch is None else jnp.asarray(minibatches(len(targets), batch, steps, seed))
+
+    for spec, label in zip(specs, labels, strict=True):
+        check_state_size(spec, label, origin)
 
     def run(spec: OptimizerSpec) -> tuple[np.ndarray, ...]:
         entry, hyperparameters = settings(spec)

@@ -46,8 +46,9 @@ class Optimizer(NamedTuple):
     """`init(params) -> state` and `step(objective, params, state) -> (params, state)`, both pure.
 
     `internals(state) -> {name: 2-vector}` (optional) reads the drawable parts of a state that
-    `step` returned, under the names of `INTERNALS`, and for a method with a line search `"trials"`:
-    the points it tried, (k, 2), NaN where unused. The engine records them only when asked.
+    `step` returned, under the names of `INTERNALS`; a method with a line search adds `"trials"`
+    (the points it tried, (k, 2), NaN where unused) and a scheduled one `"rate"` (the learning rate
+    that step used, a scalar). The engine records them only when asked.
     """
 
     init: Callable[[Array], Any]

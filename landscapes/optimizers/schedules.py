@@ -184,8 +184,10 @@ def scheduled(
 
         def internals(state):
             # The state after step t holds count t + 1; that step used rate(t).
-            read = at(jnp.maximum(state.count - 1, 0)).internals
-            return read(state.inner) if read else {}
+            used = jnp.maximum(state.count - 1, 0)
+            read = at(used).internals
+            rate = next(iter(rates.values()))(used.astype(jnp.float64))
+            return {**(read(state.inner) if read else {}), "rate": rate}
 
         return Optimizer(init, step, internals)
 

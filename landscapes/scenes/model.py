@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from landscapes import limits, values
+from landscapes.display import counted, html_table, listed
 from landscapes.errors import UserError, lookup
 from landscapes.optimizers.spec import OptimizerSpec, resolve
 from landscapes.scenes.pacing import frame_steps, frames_and_rate
@@ -39,6 +40,25 @@ class Scene:
     noise: float = 0.0
     seed: int = 0
     output: str | None = None
+
+    def __repr__(self) -> str:
+        names = [str(spec) for spec in self.optimizers]
+        return (
+            f"<Scene {self.name!r}: {self.surface.name}, {listed(names)}, "
+            f"{counted(len(self.starts), 'start')}, {counted(self.steps, 'step')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the scene's settings, one per row."""
+        rows = [
+            ("surface", self.surface.name),
+            ("optimizers", ", ".join(str(spec) for spec in self.optimizers)),
+            ("starts", listed([f"({x:g}, {y:g})" for x, y in self.starts])),
+            ("steps", self.steps),
+            ("window", f"x {self.xlim[0]:g}…{self.xlim[1]:g}, y {self.ylim[0]:g}…{self.ylim[1]:g}"),
+            ("noise", f"{self.noise:g} (seed {self.seed})"),
+        ]
+        return html_table(f"Scene {self.name!r}", ("setting", "value"), rows)
 
     @property
     def xlim(self) -> Point:

@@ -8,12 +8,12 @@ import matplotlib.colors
 import matplotlib.image
 import numpy as np
 import pytest
-from matplotlib.collections import LineCollection
+from matplotlib.collections import EllipseCollection, LineCollection, PathCollection
 from matplotlib.quiver import Quiver
 
 from animator import render
 from animator.figure import draw_scene
-from animator.options import RenderOptions
+from animator.options import SHOWN, RenderOptions
 from animator.overlays import InternalsOverlay, nice_factor
 from landscapes.engine.trajectories import run
 from landscapes.errors import UserError
@@ -31,13 +31,20 @@ def recorded():
     return run(with_overrides(builtin_scene("wobbly"), optimizers=specs, steps=8), internals=True)
 
 
+@pytest.fixture(scope="module")
+def shown_figure(recorded):
+    """One figure with every overlay, shared by the tests that read one kind of artist each."""
+    return draw_scene(recorded, SIZE, RenderOptions(show=tuple(name for name in SHOWN if name != "lr")))
+
+
+def _artist(scene_figure, kind):
+    (artist,) = [artist for artist in _overlay(scene_figure).artists if isinstance(artist, kind)]
+    return artist
+
+
 def _overlay(scene_figure) -> InternalsOverlay:
     (overlay,) = [mover for mover in scene_figure.movers if isinstance(mover, InternalsOverlay)]
     return overlay
-
-
-def _quivers(scene_figure, color=None):
-    return [artist for artist in _overlay(scene_figure).artists if isinstance(artist, Quiver)]
 
 
 @pytest.mark.parametrize("layout", ["overlay", "grid"])
@@ -64,22 +71,21 @@ def test_gradient_arrows_point_down_the_independent_gradient(recorded, layout):
         np.testing.assert_allclose(ratio, ratio[0], rtol=1e-9)
 
 
-def test_velocity_arrow_is_momentums_velocity_and_adams_minus_m(recorded):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("velocity",)))
-    scene_figure.show(4, 5)
-    (quiver,) = _quivers(scene_figure)
-    drawn = np.column_stack([quiver.U, quiver.V])
+def test_velocity_arrow_is_momentums_velocity_and_adams_minus_m(recorded, shown_figure):
+    shown_figure.show(4, 5)
+    quiver = _artist(shown_figure, Quiver)
+    drawn = np.column_stack([quiver.U, quiver.V])[3:6]  # after the three gradient arrows
     velocity = recorded.internals[0]["velocity"][0, 4]
     moment = recorded.internals[1]["moment"][0, 4]
     for arrow, direction in ((drawn[0], velocity), (drawn[1], -moment)):
         assert np.dot(arrow, direction) > 0
         assert arrow[0] * direction[1] - arrow[1] * direction[0] == pytest.approx(0, abs=1e-12)
+    assert np.all(drawn[2] == 0)  # BFGS has no velocity
 
 
-def test_scale_ellipses_have_axes_proportional_to_the_step_sizes(recorded):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("scale",)))
-    scene_figure.show(5, 6)
-    (ellipses,) = _overlay(scene_figure).artists
+def test_scale_ellipses_have_axes_proportional_to_the_step_sizes(recorded, shown_figure):
+    shown_figure.show(5, 6)
+    ellipses = _artist(shown_figure, EllipseCollection)
     widths, heights = ellipses.get_widths(), ellipses.get_heights()
     # Momentum and BFGS have no per-coordinate step size; Adam's ellipse has Adam's proportions.
     assert widths[0] == heights[0] == widths[2] == heights[2] == 0
@@ -87,23 +93,21 @@ def test_scale_ellipses_have_axes_proportional_to_the_step_sizes(recorded):
     assert widths[1] / heights[1] == pytest.approx(scale[0] / scale[1], rel=1e-9)
 
 
-def test_linesearch_dots_are_the_trials_of_the_steps_taken(recorded):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=("linesearch",)))
+def test_linesearch_dots_are_the_trials_of_the_steps_taken(recorded, shown_figure):
     trials = recorded.internals[2]["trials"][0]
     for frame, points in ((0, 1), (4, 5), (8, 9)):
-        scene_figure.show(frame, points)
-        (dots,) = _overlay(scene_figure).artists
+        shown_figure.show(frame, points)
+        dots = _artist(shown_figure, PathCollection)
         taken = trials[: points - 1].reshape(-1, 2)
         np.testing.assert_array_equal(dots.get_offsets(), taken[np.isfinite(taken).all(axis=1)])
     assert len(dots.get_offsets()) > 8  # more than one trial for some step
 
 
-def test_key_states_the_magnifications(recorded):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW))
-    ax = scene_figure.figure.axes[0]
+def test_key_states_the_magnifications(shown_figure):
+    ax = shown_figure.figure.axes[0]
     texts = [text.get_text() for text in ax.get_legend().get_texts()]
     assert texts[0].startswith("−∇f ×") and "velocity ×" in texts[1] and "−m ×" in texts[1]
-    assert any("ellipse" in text for text in texts)
+    assert any("ellipse" in text for text in texts) and "line-search trials" in texts
 
 
 @pytest.mark.parametrize("suffix", [".mp4", ".gif", ".png"])
@@ -119,19 +123,12 @@ def test_overlays_render_to_every_format(recorded, tmp_path, suffix):
     assert sum(1 for _ in reader) == recorded.scene.frame_count + held
 
 
-def test_overlays_draw_in_the_dark_theme(recorded):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(show=SHOW, theme="dark"))
-    scene_figure.show(3, 4)
-    gradient_quiver = _quivers(scene_figure)[0]
-    assert matplotlib.colors.to_hex(gradient_quiver.get_facecolor()[0]) == "#f0f0f0"
-
-
 def test_show_needs_recorded_internals_and_known_names(recorded):
     with pytest.raises(UserError, match=r"internals=True"):
         draw_scene(replace(recorded, internals=None), SIZE, RenderOptions(show=("gradient",)))
-    with pytest.raises(UserError, match=r"unknown --show 'velocty'; did you mean 'velocity'"):
+    with pytest.raises(UserError, match=r"unknown show 'velocty'; did you mean 'velocity'"):
         RenderOptions(show=("velocty",))
-    with pytest.raises(UserError, match=r"unknown --field 'quiver'"):
+    with pytest.raises(UserError, match=r"unknown field 'quiver'"):
         RenderOptions(field="quiver")
     with pytest.raises(UserError, match=r"2D"):
         RenderOptions(show=("gradient",), view="3d")
@@ -146,9 +143,12 @@ def test_round_factors():
 
 @pytest.mark.parametrize("kind", ["arrows", "stream"])
 def test_field_points_down_the_gradient(recorded, kind):
-    scene_figure = draw_scene(recorded, SIZE, RenderOptions(field=kind))
+    theme = "dark" if kind == "stream" else "light"  # the overlays on a dark slide, while at it
+    scene_figure = draw_scene(recorded, SIZE, RenderOptions(field=kind, theme=theme, show=("gradient",)))
     ax = scene_figure.figure.axes[0]
     if kind == "stream":
+        scene_figure.show(3, 4)
+        assert matplotlib.colors.to_hex(_artist(scene_figure, Quiver).get_facecolor()[0]) == "#f0f0f0"
         (lines,) = [artist for artist in ax.collections if isinstance(artist, LineCollection)]
         segments = np.array([segment for segment in lines.get_segments() if len(segment) == 2])
         along = segments[:, 1] - segments[:, 0]
@@ -163,7 +163,8 @@ def test_field_points_down_the_gradient(recorded, kind):
         # Lines are traced both ways from their seeds; their arrows carry the direction.
         assert len(segments) > 100 and np.mean(np.abs(cosine) > 0.95) > 0.95
         return
-    (field,) = [artist for artist in ax.collections if isinstance(artist, Quiver)]
+    overlay = _artist(scene_figure, Quiver)
+    (field,) = [artist for artist in ax.collections if isinstance(artist, Quiver) and artist is not overlay]
     points = field.get_offsets()
     drawn = np.column_stack([field.U, field.V])
     gradient = reference.wobbly_grad(points)
@@ -173,3 +174,20 @@ def test_field_points_down_the_gradient(recorded, kind):
     drawn_unit = drawn / np.linalg.norm(drawn, axis=1, keepdims=True)
     np.testing.assert_allclose(drawn_unit[smooth], unit[smooth], atol=1e-9)
     assert ax.get_xlim() == recorded.scene.xlim
+
+
+def test_the_study_draws_each_update_against_its_gradient(cli, tmp_path):
+    from animator.responses import sweep_figure
+    from landscapes.study.responses import responses
+
+    (sweep,) = responses(["simple_momentum"], ["spikes"])
+    figure = sweep_figure(sweep, against=True)
+    against = figure.axes[1]
+    lines = [line for line in against.get_lines() if len(line.get_xdata()) == len(sweep.gradient)]
+    assert len(lines) == len(sweep.updates)
+    for line, updates in zip(lines, sweep.updates, strict=True):
+        np.testing.assert_array_equal(line.get_xdata(), sweep.gradient)
+        np.testing.assert_array_equal(line.get_ydata(), updates)
+    result = cli("signals", "-m", "adam", "--show", "gradient", "-o", tmp_path / "study")
+    assert result.exit_code == 2 and "--show takes only 'update'" in result.stderr
+    assert not (tmp_path / "study").exists()

@@ -80,3 +80,14 @@ def test_one_rule_three_namings():
     assert finite_number(2, "noise", at_least=0) == 2.0 and isinstance(finite_number(2, "noise"), float)
     with pytest.raises(landscapes.UserError, match=r"^noise must be a finite number, got nan$"):
         finite_number(float("nan"), "noise")
+
+
+def test_scenes_and_trajectories_print_one_short_line_and_a_table_in_notebooks():
+    chosen = landscapes.scene(optimizers=["adam", "sgd(lr=0.1)@plain"], starts="grid:4", steps=3)
+    assert repr(chosen) == "<Scene 'wobbly': wobbly, adam, sgd(lr=0.1), 4 starts, 3 steps>"
+    paths = landscapes.run(chosen)
+    assert repr(paths) == "<Trajectories of 'wobbly': 2 optimizers × 4 starts × 4 points (adam, plain)>"
+    table = paths._repr_html_()
+    assert len(table) < 2000 and table.count("<tr>") == 3
+    assert f"{paths.losses[1, :, -1].mean():.6g}" in table
+    assert "<td>steps</td><td>3</td>" in chosen._repr_html_()

@@ -1,5 +1,7 @@
 """Schedules, clipping and weight decay in SPECs, against the same things applied by hand with optax."""
 
+import json
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -117,3 +119,28 @@ def test_command_line_clipping_fills_in_what_a_spec_does_not_set():
 def test_bad_schedules_and_bounds_are_one_clear_line(text, message):
     with pytest.raises(UserError, match=message):
         resolve(parse_spec(text))
+
+
+def test_show_lr_draws_each_scheduled_rate_on_the_loss_panel(computed):
+    from animator.figure import draw_scene
+    from animator.options import RenderOptions
+    from animator.overlays import RateLines
+
+    scene_figure = draw_scene(computed, (320, 180), RenderOptions(show=("lr",), loss_panel=True))
+    (rates,) = [mover for mover in scene_figure.movers if isinstance(mover, RateLines)]
+    assert len(rates.artists) == 4  # the four scheduled optimizers; clipping alone has no schedule
+    scene_figure.show(0, STEPS + 1)
+    piecewise = rates.artists[3].get_ydata()
+    np.testing.assert_array_equal(piecewise, [0.1] * 5 + [0.02] * 5 + [0.05] * (STEPS + 1 - 10))
+    with pytest.raises(UserError, match="add loss_panel"):
+        RenderOptions(show=("lr",))
+
+
+def test_a_manifest_replays_schedules_and_clipping():
+    from landscapes.manifest.build import manifest_json, manifest_of
+    from landscapes.manifest.recipe import recipe_of
+
+    specs = tuple(map(parse_spec, ("adam(lr=cosine(0.1, 30))", "sgd(clip_norm=1, weight_decay=0.1)")))
+    scene = with_overrides(builtin_scene("wobbly"), optimizers=specs, steps=30)
+    replayed = recipe_of(json.loads(manifest_json(manifest_of(scene))))
+    assert [dict(spec.params) for spec in replayed.scene.optimizers] == [dict(spec.params) for spec in specs]
