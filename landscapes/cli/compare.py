@@ -16,6 +16,7 @@ from landscapes.cli.commands import (
     StepsOption,
     TuneOption,
     _load_plugins,
+    _progress,
     app,
     whole_number,
 )
@@ -75,7 +76,7 @@ def compare(
     board = leaderboard_of(
         optimizer or None, surface or None, starts=starts, steps=steps or DEFAULT_STEPS, seed=seed or 0,
         tune=False if tune is None else (True if tune == LEARNING_RATE else tune), criterion=criterion,
-        budget=tune_budget,
+        budget=tune_budget, on_progress=_progress("comparing"),
     )  # fmt: skip
     if output is None:
         sys.stdout.write(board.markdown())
