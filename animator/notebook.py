@@ -15,7 +15,10 @@ from animator.rendering import render
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
 
-MIME_TYPES = {"mp4": "video/mp4", "gif": "image/gif", "png": "image/png", "html": "text/html"}
+MIME_TYPES = {
+    "mp4": "video/mp4", "gif": "image/gif", "png": "image/png", "html": "text/html", "webm": "video/webm",
+    "webp": "image/webp",
+}  # fmt: skip
 # The player's controls and read-out below the figure, in CSS pixels.
 PLAYER_CONTROLS_HEIGHT = 92
 
@@ -28,7 +31,7 @@ class Rendering:
     """
 
     data: bytes
-    format: Literal["mp4", "gif", "png", "html"]
+    format: Literal["mp4", "gif", "png", "html", "webm", "webp"]
     size: tuple[int, int]
 
     @property
@@ -48,10 +51,10 @@ class Rendering:
                 f'width="{width + 12}" height="{self.size[1] + PLAYER_CONTROLS_HEIGHT}" '
                 'style="max-width: 100%; border: 0"></iframe>'
             )
-        if self.format == "mp4":
+        if self.format in ("mp4", "webm"):
             return (
                 f"<video {style} controls autoplay loop muted playsinline>"
-                f'<source src="{self.data_uri}" type="video/mp4"></video>'
+                f'<source src="{self.data_uri}" type="{MIME_TYPES[self.format]}"></video>'
             )
         return f'<img {style} src="{self.data_uri}" alt="landscapes {self.format}">'
 
@@ -61,7 +64,7 @@ class Rendering:
 
 def show(
     trajectories: Trajectories,
-    format: Literal["mp4", "gif", "png", "html"] = "mp4",
+    format: Literal["mp4", "gif", "png", "html", "webm", "webp"] = "mp4",
     *,
     size: tuple[int, int] | None = None,
     options: RenderOptions | None = None,

@@ -16,25 +16,27 @@ from landscapes.values import caller
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories
 
-FORMATS = (".mp4", ".gif", ".png", ".html")
+FORMATS = (".mp4", ".gif", ".png", ".html", ".webm", ".webp")
+WEB_IMAGES = (".gif", ".webp")  # looping animations for pages: `gif_width` wide, the last frame held
 DEFAULT_SIZE = (1280, 720)
 
 
 def output_size(
     trajectories: Trajectories, suffix: str, size: tuple[int, int] | None, gif_width: int = DEFAULT_GIF_WIDTH
 ) -> tuple[int, int]:
-    """The pixel size of the output: as asked, else the scene's, else 1280×720 (GIFs `gif_width` wide).
+    """The pixel size of the output: as asked, else the scene's, else 1280×720 (GIFs and WebPs
+    `gif_width` wide).
 
     Video sizes are rounded up to even numbers, as H.264 with yuv420p requires.
     """
     size = size or trajectories.scene.size
     if size is None:
         width, height = DEFAULT_SIZE
-        if suffix == ".gif":
+        if suffix in WEB_IMAGES:
             width, height = gif_width, round(gif_width * height / width)
     else:
         width, height = size
-    if suffix == ".mp4":
+    if suffix in (".mp4", ".webm"):
         width, height = width + width % 2, height + height % 2
     return width, height
 

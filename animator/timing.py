@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from animator.options import PACES
+from animator.outputs import WEB_IMAGES
 from landscapes import values
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
@@ -104,7 +105,7 @@ def timeline_for(trajectories: Trajectories, suffix: str, playback: Playback | N
     if warning:
         warnings.warn(warning, PlaybackWarning, stacklevel=3)
     steps = frame_steps(points - 1, frames, playback.pace, trajectories.positions[..., :points, :])
-    hold = playback.hold if playback.hold is not None else (DEFAULT_GIF_HOLD if suffix == ".gif" else 0.0)
+    hold = playback.hold if playback.hold is not None else (DEFAULT_GIF_HOLD if suffix in WEB_IMAGES else 0.0)
     return Timeline(tuple(steps), fps, hold)
 
 

@@ -22,7 +22,7 @@ def pixels(path):
     return np.asarray(Image.open(path).convert("RGB"))
 
 
-@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html"])
+@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html", ".webm", ".webp"])
 def test_each_format_carries_a_manifest_that_renders_again(tmp_path, suffix):
     first = tmp_path / f"first{suffix}"
     landscapes("render", "bad-init", *TINY, "--theme", "dark", "-o", first)

@@ -88,7 +88,7 @@ def test_still_is_the_png_render_writes(quiet_folders, tmp_path_factory):
 def test_unknown_format_names_the_valid_ones(quiet_folders):
     paths = landscapes.run(landscapes.scene(steps=2))
     with pytest.raises(landscapes.UserError, match="'mp4', 'gif', 'png'"):
-        landscapes.show(paths, "webm")
+        landscapes.show(paths, "avi")
 
 
 def test_render_options_reach_the_notebook(quiet_folders):
