@@ -73,19 +73,20 @@ def draw_basins(
     figure = figure_for(size, dpi, theme)
     extent = (*scene.xlim, *scene.ylim)
     sampled = grid_values(scene.surface, scene.xlim, scene.ylim, min(len(basin_map.xs), CONTEXT_RESOLUTION))
-    scale = losses.loss_scale(basin_map.losses, _global_minimum(basin_map))
-    norm = _loss_norm(scale)
+    # The loss scale is a float copy of every final loss: made only when the colours need it.
+    scale = losses.loss_scale(basin_map.losses, _global_minimum(basin_map)) if color_by == "loss" else None
+    norm = _loss_norm(scale) if scale is not None else None
     cells = grid_cells(len(basin_map.legends), PANELS_AREA, size[0] / size[1])
     image = None
-    for cell, legend, nearest, values in zip(
-        cells, basin_map.legends, basin_map.nearest, scale.values, strict=True
+    for index, (cell, legend, nearest) in enumerate(
+        zip(cells, basin_map.legends, basin_map.nearest, strict=True)
     ):
         ax = figure.add_axes(inset(cell, *GRID_MARGINS["2d"]))
         if color_by == "nearest":
             _draw_nearest(ax, nearest, len(basin_map.minima), extent)
         else:
             image = ax.imshow(
-                values,
+                scale.values[index],
                 origin="lower",
                 extent=extent,
                 cmap=theme.contour_cmap,

@@ -64,7 +64,7 @@ def render(
         from animator.html import write_page
 
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options, manifest)
+            write_page(trajectories, temp, pixels, options, manifest, timeline)
     else:
         scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
         with atomic_output(output) as temp:

@@ -119,7 +119,12 @@ def raw_frames(trajectories: Trajectories, path: Path, keep: bool = True, **opti
         def abort(self) -> None:
             pass
 
-    with mock.patch.object(import_module("animator.rendering"), "FfmpegSink", CollectingSink):
+    rendering = import_module("animator.rendering")
+    # No file is encoded, so there is none to put the manifest into after encoding.
+    with (
+        mock.patch.object(rendering, "FfmpegSink", CollectingSink),
+        mock.patch.object(rendering, "embed_after_encoding", lambda *_args: None),
+    ):
         render(trajectories, path, **options)
     return frames
 
@@ -260,17 +265,31 @@ def kib(size: int) -> str:
     return f"{size / 1024:,.0f} KiB"
 
 
-def interleaved_medians(actions: dict[str, Callable[[], object]], rounds: dict[str, int]) -> dict[str, float]:
-    """Median wall time of each action, the actions taking turns round by round.
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its children that have ended."""
+    used = os.times()
+    return used.user + used.system + used.children_user + used.children_system
+
+
+def interleaved_medians(
+    actions: dict[str, Callable[[], object]], rounds: dict[str, int], cpu: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Median wall time of each action, the actions taking turns round by round; with `cpu`, also
+    the median CPU time each took (this process, its workers and its encoder), put into `cpu`.
 
     Taking turns spreads any other load on the machine evenly over what is compared, so the ratios
-    hold even when the absolute seconds drift.
+    hold even when the absolute seconds drift. CPU time is what load inflates least.
     """
     times: dict[str, list[float]] = {name: [] for name in actions}
+    cpu_times: dict[str, list[float]] = {name: [] for name in actions}
     for round_number in range(max(rounds.values())):
         for name, action in actions.items():
             if round_number < rounds[name]:
+                before = cpu_seconds()
                 times[name].append(seconds_of(action))
+                cpu_times[name].append(cpu_seconds() - before)
+    if cpu is not None:
+        cpu.update({name: statistics.median(values) for name, values in cpu_times.items()})
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -287,6 +306,9 @@ def measure(repeats: int, folder: Path, sections: tuple[str, ...] = SECTIONS) ->
         more_rows, more_notes = MEASURES[section](repeats, folder)
         rows += more_rows
         notes += more_notes
+        # Each part as soon as it is done, with the load it ran under: a long run's early parts survive.
+        heading = f"{section} (load average {load_average()}):"
+        print(heading, table(more_rows), *more_notes, sep="\n", flush=True)
     return rows, notes
 
 
@@ -482,6 +504,7 @@ def measure_three_d(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
             "flat": lambda: render(trajectories, out["flat"], workers=1),
         },
         {"turn1": rounds, "turn2": rounds, "still": repeats, "flat": repeats},
+        cpu := {},
     )
     turn1, turn2, still, flat = (times[k] for k in ("turn1", "turn2", "still", "flat"))
     rows = [
@@ -495,7 +518,9 @@ def measure_three_d(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     notes = [
         f"3D: {scene.frame_count} frames of 1280×720, in-process renders of the same trajectories; the "
         f"turning camera's MP4 with 2 workers is {same_bytes(out['turn1'], out['turn2'])} to the one with 1 "
-        f"(medians of {rounds} runs)."
+        f"(medians of {rounds} runs). CPU time (process, workers, encoder): turning camera "
+        f"{seconds(cpu['turn1'])} with 1 worker, {seconds(cpu['turn2'])} with 2; still camera "
+        f"{seconds(cpu['still'])}, 2D {seconds(cpu['flat'])}."
     ]
     return rows, notes
 
@@ -509,8 +534,8 @@ def measure_large(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     times = interleaved_medians(
         {workers: (lambda w=workers: render(trajectories, out[w], workers=w)) for workers in (1, 2)},
         dict.fromkeys((1, 2), rounds),
+        cpu := {},
     )
-    drawing = seconds_of(lambda: raw_frames(trajectories, folder / "large.mp4", keep=False, workers=1))
     rows = [
         Row(f"2D MP4 {LARGE_SIZE}, {LARGE_FRAMES} frames, 2 workers vs 1",
             seconds(times[2]), seconds(times[1]), f"{times[1] / times[2]:.2f}× faster", "≥ 1.5× (2 cores)",
@@ -518,8 +543,9 @@ def measure_large(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     ]  # fmt: skip
     notes = [
         f"Large 2D: wobbly, {LARGE_FRAMES} steps, one frame each, 30 fps; the file with 2 workers is "
-        f"{same_bytes(out[1], out[2])} to the one with 1; {kib(out[1].stat().st_size)}; the drawing alone "
-        f"(one process, frames dropped) takes {seconds(drawing)} (medians of {rounds} runs)."
+        f"{same_bytes(out[1], out[2])} to the one with 1; {kib(out[1].stat().st_size)} (medians of {rounds} "
+        f"runs). CPU time (process, workers, encoder): {seconds(cpu[1])} with 1 worker, "
+        f"{seconds(cpu[2])} with 2."
     ]
     return rows, notes
 

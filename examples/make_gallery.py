@@ -74,6 +74,11 @@ GALLERY = (
         "-O 'momentum(lr=0.0005, clip_norm=10)' --start -1.5,2 --steps 300 --show linesearch --field stream "
         "--size 960x540",
     ),
+    Picture(
+        "expression-attractors.png",
+        "basins --surface 'sin(2*x)*cos(2*y) + (x**2+y**2)/8' -O nesterov -O adagrad -O 'adam(lr=0.25)' "
+        "-O 'rmsprop(lr=0.25)' --grid 150 --size 960x540",
+    ),
 )
 
 

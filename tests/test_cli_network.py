@@ -48,7 +48,9 @@ def test_a_network_scene_file_with_options_on_top(tmp_path, capsys):
     scene = load_network_scene(scene_file)
     assert scene.data == str(tmp_path / "points.csv") and scene.batch == 10 and scene.show_distance
     assert [spec.label for spec in scene.optimizers] == [None, "Adam"]
-    network(scene_file, "--steps", "6", "--size", "320x180", "-o", tmp_path / "out.png")
+    # Options override the file (here: the small program the other tests compile).
+    network(scene_file, *SMALL, "--batch", "8", "-O", "sgd(lr=0.3)", "--plane", "pca", "--size", "320x180",
+            "-o", tmp_path / "out.png")  # fmt: skip
     assert Image.open(tmp_path / "out.png").size == (320, 180)
     assert run(["render", str(scene_file), "-o", str(tmp_path / "x.png")]) == 2
     assert re.search(

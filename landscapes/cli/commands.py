@@ -701,14 +701,14 @@ def _warn_divergent(trajectories) -> None:
         print(f"landscapes: warning: {divergence.describe()}", file=sys.stderr)
 
 
-def _progress():
-    """Called after each frame: stops the render if a signal came, and shows a bar on a terminal."""
+def _progress(description: str = "rendering"):
+    """Called after each frame (or piece of work): stops if a signal came, and shows a bar on a terminal."""
     if not sys.stderr.isatty():
         return lambda done, total: raise_if_interrupted()
     from rich.progress import Progress
 
     progress = Progress(transient=True)
-    task = progress.add_task("rendering", total=None)
+    task = progress.add_task(description, total=None)
     progress.start()
 
     def update(done: int, total: int) -> None:

@@ -10,12 +10,10 @@ import typer
 
 from landscapes.cli.commands import (
     CriterionOption,
-    OptimizerOption,
     PluginOption,
-    SeedOption,
-    StepsOption,
     TuneOption,
     _load_plugins,
+    _progress,
     app,
     whole_number,
 )
@@ -40,13 +38,20 @@ def compare(
             "--surface", help="Repeatable: a surface with known minima (default: every built-in one)."
         ),
     ] = None,
-    optimizer: OptimizerOption = None,
+    optimizer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-O",
+            "--optimizer",
+            help="Repeatable: a SPEC such as 'adam(lr=0.1)' (default: every classic one).",
+        ),
+    ] = None,
     starts: Annotated[
         int,
         typer.Option("--starts", parser=whole_number, help="Random starts per surface (seeded by --seed)."),
     ] = 64,
-    steps: StepsOption = None,
-    seed: SeedOption = None,
+    steps: Annotated[int, typer.Option("--steps", parser=whole_number, help="Optimizer steps.")] = 500,
+    seed: Annotated[int, typer.Option("--seed", parser=whole_number, help="Seed of the random starts.")] = 0,
     tune: TuneOption = None,
     criterion: CriterionOption = "tail-loss",
     tune_budget: Annotated[
@@ -69,13 +74,12 @@ def compare(
     check_criterion(criterion)
     check_budget(tune_budget)
     _load_plugins(plugin)
-    from landscapes.engine.compare import DEFAULT_STEPS
     from landscapes.engine.compare import compare as leaderboard_of
 
     board = leaderboard_of(
-        optimizer or None, surface or None, starts=starts, steps=steps or DEFAULT_STEPS, seed=seed or 0,
+        optimizer or None, surface or None, starts=starts, steps=steps, seed=seed,
         tune=False if tune is None else (True if tune == LEARNING_RATE else tune), criterion=criterion,
-        budget=tune_budget,
+        budget=tune_budget, on_progress=_progress("comparing"),
     )  # fmt: skip
     if output is None:
         sys.stdout.write(board.markdown())

@@ -133,7 +133,7 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     losses = losses.reshape(count, resolution, resolution)
     minima = known_minima(scene.surface)
     if len(minima):
-        nearest = nearest_minimum(finals, minima)
+        nearest = np.stack([nearest_minimum(per_optimizer, minima) for per_optimizer in finals])
         return BasinMap(scene, tuple(legends), xs, ys, finals, losses, minima, nearest)
     attractors = find_attractors(finals, losses, scene.xlim, scene.ylim)
     nearest = label_attractors(finals, attractors, scene.xlim, scene.ylim)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
@@ -127,11 +127,13 @@ def compare(
     tune: bool | str | Sequence[str] = False,
     criterion: str = DEFAULT_CRITERION,
     budget: int = DEFAULT_TUNE_BUDGET,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Leaderboard:
     """The leaderboard of `optimizers` (SPEC strings; default every classic one) on `surfaces` (names,
     expressions or `Surface`s with known minima; default every built-in one that has them), from
     `starts` random starts per surface (seeded) and `steps` steps. `tune` (True: the learning rate;
     "all"; "lr,momentum") tunes each pair first, from `TUNE_STARTS` other random starts.
+    `on_progress(done, total)` is called as pairs are done.
     """
     specs = [
         parse_spec(item) if isinstance(item, str) else item for item in optimizers or default_optimizers()
@@ -151,10 +153,17 @@ def compare(
     check_at_most(steps, MAX_STEPS, "--steps")
     labels = tuple(spec.label or str(spec) for spec in specs)
     scenes = [_scene(surface, starts, steps, seed) for surface in chosen]
-    results = []
+    results: list[Result] = []
+    total = len(specs) * len(scenes)
+    report = on_progress or (lambda done, total: None)
     for spec, label in zip(specs, labels, strict=True):
-        per_surface = [_tuned_spec(spec, scene, tune, criterion, budget, seed) for scene in scenes]
+        per_surface = []
+        for scene in scenes:
+            per_surface.append(_tuned_spec(spec, scene, tune, criterion, budget, seed))
+            if tune is not False:
+                report(len(results) + len(per_surface), total)
         results.extend(_judge(label, per_surface, scenes))
+        report(len(results), total)
     names = tuple(surface.name for surface in chosen)
     return Leaderboard(tuple(results), labels, names, starts, steps, _tune_text(tune, criterion, budget))
 

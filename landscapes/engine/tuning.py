@@ -103,10 +103,11 @@ class TuneReport:
 
     def table(self) -> str:
         """The report for standard error: what was searched and how judged, then one row per optimizer."""
+        several = any(len(r.chosen) > 1 and set(r.chosen) & set(LEARNING_RATE_KEYS) for r in self)
         lines = [
-            f"tune: {self.budget:,} Sobol configurations per optimizer (and, tuning several, the "
-            f"{self.budget:,} learning rates tuned alone would try) and its own values, each from "
-            f"{self.starts} start{'s' if self.starts != 1 else ''} for {self.steps} steps",
+            f"tune: {self.budget:,} Sobol configurations per optimizer and its own values, each from "
+            f"{self.starts} start{'s' if self.starts != 1 else ''} for {self.steps} steps"
+            + (f"; tuning several, also the {self.budget:,} rates tuning lr alone tries" if several else ""),
             f"tune: criterion {self.criterion}: {criterion_meaning(self.criterion, self.steps)}, "
             f"the median over starts; {self.minimum}",
             "tune: out: a configuration with any path that goes beyond the window's margin (half its size "

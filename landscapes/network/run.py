@@ -126,7 +126,9 @@ def losses_on_plane(model: Model, plane: Plane, points: np.ndarray, data: Datase
     flat = points.reshape(-1, 2)
     finite = np.isfinite(flat).all(axis=1)
     widest = max(model.widths)
-    chunk = max(1, min(len(flat), GRID_VALUES_PER_CHUNK // (len(data.targets) * widest)))
+    # Powers of two, so grids of nearby sizes (and the paths projected with them) share a compilation.
+    most = _power_of_two_at_most(max(1, GRID_VALUES_PER_CHUNK // (len(data.targets) * widest)))
+    chunk = min(most, 1 << (len(flat) - 1).bit_length())
     padded = np.zeros((-(-len(flat) // chunk) * chunk, 2))
     padded[: len(flat)][finite] = flat[finite]
     values = _losses_at(
@@ -134,6 +136,10 @@ def losses_on_plane(model: Model, plane: Plane, points: np.ndarray, data: Datase
         jnp.asarray(data.features), jnp.asarray(data.targets), chunk,
     )  # fmt: skip
     return np.where(finite, np.asarray(values)[: len(flat)], np.nan).reshape(points.shape[:-1])
+
+
+def _power_of_two_at_most(value: int) -> int:
+    return 1 << (value.bit_length() - 1)
 
 
 def check(scene: NetworkScene) -> None:
