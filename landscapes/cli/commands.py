@@ -421,18 +421,26 @@ def render(
     else:
         trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
     _warn_divergent(trajectories)
-    recipes.with_warnings_printed(
-        lambda: render_file(
-            trajectories,
-            output,
-            on_frame=_progress(),
-            options=options,
-            workers=workers,
-            playback=playback,
-            command=_command_line(),
-            write_manifest=manifest,
+    on_frame = _progress()
+    try:
+        recipes.with_warnings_printed(
+            lambda: render_file(
+                trajectories,
+                output,
+                on_frame=on_frame,
+                options=options,
+                workers=workers,
+                playback=playback,
+                command=_command_line(),
+                write_manifest=manifest,
+            )
         )
-    )
+    finally:
+        getattr(on_frame, "stop", lambda: None)()
+    if sys.stdout.isatty():
+        from landscapes.engine.summary import summaries, summary_table
+
+        print(summary_table(summaries(trajectories)))
 
 
 # The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
@@ -474,6 +482,14 @@ def trajectories(
             "w.csv.json. On by default when -o is a file.",
         ),
     ] = True,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Write one row per optimizer instead of the paths: label,final_loss,gap,steps_to_1e-3,"
+            "diverged,starts (the gap to the nearest known minimum; medians over starts).",
+        ),
+    ] = False,
     internals: Annotated[
         bool,
         typer.Option(
@@ -483,7 +499,8 @@ def trajectories(
         ),
     ] = False,
 ) -> None:
-    """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
+    """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss (or, with --summary,
+    one row per optimizer)."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
     from landscapes.engine.trajectory_csv import write_trajectories
     from landscapes.files import check_writable, write_text
@@ -508,10 +525,17 @@ def trajectories(
     chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
     _warn_divergent(result)
-    if output == "-":
-        write_trajectories(result, sys.stdout)
+    if summary:
+        from landscapes.engine.summary import summaries, write_summary
+
+        rows = summaries(result)
+        write = lambda stream: write_summary(rows, stream)  # noqa: E731
     else:
-        write_text(Path(output), lambda stream: write_trajectories(result, stream))
+        write = lambda stream: write_trajectories(result, stream)  # noqa: E731
+    if output == "-":
+        write(sys.stdout)
+    else:
+        write_text(Path(output), write)
         if manifest:
             from landscapes.manifest import beside, manifest_json, manifest_of
 
@@ -728,4 +752,5 @@ def _progress(description: str = "rendering"):
         if done == total:
             progress.stop()
 
+    update.stop = progress.stop  # for outputs that report no frames (a still), and for failures
     return update
