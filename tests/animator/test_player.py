@@ -145,7 +145,9 @@ def near_paths_mask(scene_figure, positions: np.ndarray, step: int, reach: float
         for path in per_start:
             points = [tuple(p) for p in path_pixels(scene_figure, path[: step + 1])]
             if len(points) > 1:
-                draw.line(points, fill=255, width=int(2 * reach), joint="curve")
+                # PIL's wide lines can leave one-pixel seams along steep segments: narrower ones fill them.
+                for width in (int(2 * reach), int(reach), 3):
+                    draw.line(points, fill=255, width=width, joint="curve")
             for x, y in (points[0], points[-1]):
                 draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=255)
     return np.asarray(mask) > 0
@@ -158,9 +160,15 @@ def moving_lines_mask(scene_figure, reach: float = 9) -> np.ndarray:
     for artist in scene_figure.artists:
         if isinstance(artist, Line2D) and len(artist.get_xydata()):
             x, y = artist.get_transform().transform(artist.get_xydata()).T
-            points = list(zip(x, SIZE[1] - y, strict=True))
+            # A loss line ends where its path diverged (NaN from there on): only its finite points.
+            finite = np.isfinite(x) & np.isfinite(y)
+            points = list(zip(x[finite], SIZE[1] - y[finite], strict=True))
+            if not points:
+                continue
             if len(points) > 1:
-                draw.line(points, fill=255, width=int(2 * reach), joint="curve")
+                # PIL's wide lines can leave one-pixel seams along steep segments: narrower ones fill them.
+                for width in (int(2 * reach), int(reach), 3):
+                    draw.line(points, fill=255, width=width, joint="curve")
             for x, y in (points[0], points[-1]):
                 draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=255)
     return np.asarray(mask) > 0
