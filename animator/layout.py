@@ -1,4 +1,9 @@
-"""Where the axes go: rectangles in figure fractions for the overlay and the grid of panels."""
+"""Where things go: boxes in pixels for the surface panels, the text column or strips, and grids.
+
+Pure arithmetic: the figure measures its texts, and these functions share out the canvas. Every
+arrangement is scored by the surface panel it leaves (its area once the window's aspect is kept),
+so a wide frame gets a side column, a portrait or square one a strip below, whichever shows more.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,52 @@ Rect = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Plan:
-    """The axes rectangles of one figure: one per surface panel, and the loss panel's if any."""
+    """Where the axes went: one rectangle per surface panel, and the loss panel's if any."""
 
     panels: tuple[Rect, ...]
     loss: Rect | None
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels from the figure's bottom-left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def rect(self, width: float, height: float) -> Rect:
+        """As a fraction-of-figure rectangle for `Figure.add_axes`."""
+        return (self.x0 / width, self.y0 / height, self.width / width, self.height / height)
+
+    def shrunk(self, left: float, bottom: float, right: float, top: float) -> Box:
+        return Box(self.x0 + left, self.y0 + bottom, self.x1 - right, self.y1 - top)
+
+
+def panel_area(box: Box, aspect: float | None, tick_px: float, label_px: float) -> float:
+    """The area (px²) a surface panel gets in `box`, after room for tick labels and axis labels.
+
+    `aspect` is the window's width over its height (kept equal in 2D), None for a 3D panel, which
+    fills a square at most.
+    """
+    if aspect is None:
+        side = min(box.width, box.height)
+        return max(side, 0.0) ** 2
+    width = box.width - 4.0 * tick_px - 1.8 * label_px
+    height = box.height - 1.6 * tick_px - 1.8 * label_px
+    if width <= 0 or height <= 0:
+        return 0.0
+    shown_width = min(width, height * aspect)
+    return shown_width * shown_width / aspect
 
 
 def grid_shape(count: int, area: Rect, aspect: float) -> tuple[int, int]:
@@ -36,12 +83,17 @@ def grid_shape(count: int, area: Rect, aspect: float) -> tuple[int, int]:
 def grid_cells(count: int, area: Rect, aspect: float) -> list[Rect]:
     """`count` equal cells filling `area` row by row from the top left, in the best `grid_shape`."""
     rows, columns = grid_shape(count, area, aspect)
+    return cells_of(rows, columns, area)[:count]
+
+
+def cells_of(rows: int, columns: int, area: Rect) -> list[Rect]:
+    """All `rows` × `columns` cells of `area`, row by row from the top left."""
     left, bottom, width, height = area
     cell_width, cell_height = width / columns, height / rows
     return [
         (left + (index % columns) * cell_width, bottom + (rows - 1 - index // columns) * cell_height,
          cell_width, cell_height)
-        for index in range(count)
+        for index in range(rows * columns)
     ]  # fmt: skip
 
 
@@ -51,27 +103,5 @@ def inset(cell: Rect, left: float, bottom: float, right: float, top: float) -> R
     return (x + left, y + bottom, width - left - right, height - bottom - top)
 
 
-OVERLAY_PANEL = (0.06, 0.08, 0.56, 0.86)
-OVERLAY_PANEL_WITH_LOSS = (0.05, 0.08, 0.50, 0.86)
-OVERLAY_LOSS = (0.655, 0.12, 0.315, 0.36)
-OVERLAY_3D_PANEL = (0.0, 0.0, 0.64, 1.0)
-OVERLAY_3D_PANEL_WITH_LOSS = (-0.04, 0.0, 0.6, 1.0)
-GRID_AREA = (0.005, 0.0, 0.99, 0.89)
+# Margins of the basin maps' panels (figure fractions).
 GRID_MARGINS = {"2d": (0.032, 0.042, 0.004, 0.052), "3d": (0.0, 0.0, 0.0, 0.05)}
-LOSS_MARGINS = (0.075, 0.085, 0.02, 0.052)
-
-
-def overlay_plan(view: str, loss_panel: bool) -> Plan:
-    """One surface panel on the left; the loss panel, if any, at the bottom of the text column."""
-    if view == "3d":
-        panel = OVERLAY_3D_PANEL_WITH_LOSS if loss_panel else OVERLAY_3D_PANEL
-    else:
-        panel = OVERLAY_PANEL_WITH_LOSS if loss_panel else OVERLAY_PANEL
-    return Plan((panel,), OVERLAY_LOSS if loss_panel else None)
-
-
-def grid_plan(panels: int, view: str, loss_panel: bool, aspect: float) -> Plan:
-    """One cell per panel, plus one for the loss panel, below a header strip for title and counter."""
-    cells = grid_cells(panels + int(loss_panel), GRID_AREA, aspect)
-    surfaces = tuple(inset(cell, *GRID_MARGINS[view]) for cell in cells[:panels])
-    return Plan(surfaces, inset(cells[-1], *LOSS_MARGINS) if loss_panel else None)

@@ -78,8 +78,8 @@ def show(
     """
     options = options or RenderOptions()
     suffix = f".{format}"
-    if suffix not in FORMATS:
-        choices = ", ".join(repr(known.lstrip(".")) for known in FORMATS)
+    if suffix not in FORMATS or format not in MIME_TYPES:
+        choices = ", ".join(repr(known.lstrip(".")) for known in FORMATS if known.lstrip(".") in MIME_TYPES)
         raise UserError(f"unknown format {format!r}; use one of {choices}")
     with tempfile.TemporaryDirectory(prefix="landscapes-") as folder:
         path = render(trajectories, Path(folder) / f"landscapes{suffix}", size=size, options=options)

@@ -16,7 +16,8 @@ from landscapes.values import caller
 if TYPE_CHECKING:
     from landscapes.engine.trajectories import Trajectories
 
-FORMATS = (".mp4", ".gif", ".png", ".html", ".webm", ".webp")
+FORMATS = (".mp4", ".gif", ".png", ".html", ".webm", ".webp", ".svg", ".pdf")
+STILLS = (".png", ".svg", ".pdf")
 WEB_IMAGES = (".gif", ".webp")  # looping animations for pages: `gif_width` wide, the last frame held
 DEFAULT_SIZE = (1280, 720)
 
@@ -48,8 +49,8 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
         raise UserError(f"output {str(path)!r} has no suffix to choose the format by; use e.g. out.mp4")
     if suffix not in FORMATS:
         raise UserError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
-    if options is not None and options.transparent and suffix != ".png":
-        raise UserError(f"{caller()('transparent')} needs a .png output, got {path.name!r}")
+    if options is not None and options.transparent and suffix not in STILLS:
+        raise UserError(f"{caller()('transparent')} needs a still (.png, .svg or .pdf), got {path.name!r}")
     if options is not None and suffix == ".html":
         if options.view == "3d":
             raise UserError(f"the page {path.name!r} plays 2D views; drop --view 3d, or write .mp4 or .gif")

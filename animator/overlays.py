@@ -18,6 +18,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import EllipseCollection, PathCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgba
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 
@@ -25,6 +26,7 @@ from animator import style
 from animator.options import RenderOptions
 from animator.style import Theme
 from landscapes.errors import UserError
+from landscapes.values import caller
 
 if TYPE_CHECKING:  # types only: frame workers draw without importing JAX
     from landscapes.engine.trajectories import Trajectories
@@ -76,7 +78,9 @@ def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Facto
     if not options.show:
         return None
     if trajectories.internals is None:
-        raise UserError("--show draws recorded internals: compute with run(scene, internals=True)")
+        raise UserError(
+            f"{caller()('show')} draws recorded internals: compute with run(scene, internals=True)"
+        )
     scene = trajectories.scene
     window = min(scene.xlim[1] - scene.xlim[0], scene.ylim[1] - scene.ylim[0])
     return factors_for(trajectories.internals, scene.points_animated, window)
@@ -99,7 +103,8 @@ def draw_overlays(
         return []
     records = [trajectories.internals[index] for index in group]
     if group[0] == 0:
-        draw_key(ax, options.show, factors, trajectories.internals, theme)
+        where = ax.figure if options.layout == "grid" else ax
+        draw_key(where, options.show, factors, trajectories.internals, theme)
     shown = trajectories.positions[group]
     return [InternalsOverlay(ax, shown, records, [colors[i] for i in group], options.show, factors, theme)]
 
@@ -252,13 +257,14 @@ class InternalsOverlay:
 
 
 def draw_key(
-    ax: Axes,
+    ax: Axes | Figure,
     show: tuple[str, ...],
     factors: Factors,
     internals: tuple[dict[str, np.ndarray], ...],
     theme: Theme,
 ) -> None:
-    """A small legend in the panel's corner naming each overlay and its magnification."""
+    """A small legend naming each overlay and its magnification, in the lower-right corner of a panel
+    (overlay layout) or of the figure (grid layout, where the last cell is often empty)."""
     has = {name for record in internals for name in record}
     entries: list[tuple[Line2D, str]] = []
 
@@ -291,8 +297,9 @@ def draw_key(
         )  # fmt: skip
     if not entries:
         return
+    corner = {} if isinstance(ax, Axes) else {"bbox_to_anchor": (0.995, 0.01)}
     key = ax.legend(
-        [handle for handle, _ in entries], [text for _, text in entries], loc="lower right",
+        [handle for handle, _ in entries], [text for _, text in entries], loc="lower right", **corner,
         fontsize=style.BASE_FONT_SIZE * 0.9, handlelength=1.2, borderpad=0.4, labelspacing=0.25,
         framealpha=0.8, facecolor=theme.axes_color, edgecolor=theme.grid_color, labelcolor=theme.text_color,
     )  # fmt: skip

@@ -7,12 +7,45 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
+from matplotlib.path import Path
 from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from animator import style
 from animator.drawable import drawn_path
+from animator.style import Sizes
 
 MOST_DRAWN_POINTS = 4000
+
+
+HEAD_EDGE = 1.0
+
+
+def shared_scale(count: int) -> float:
+    """The size of a disc shared by `count` heads against a lone head's: larger for more slices."""
+    return min(2.2, 1.1 + 0.07 * count)
+
+
+def clusters(points: np.ndarray, reach: float) -> list[list[int]]:
+    """Groups of the indices of `points` (px) that lie within `reach` of each other, chained; NaN
+    points are alone."""
+    count = len(points)
+    near = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=-1) < reach
+    group = list(range(count))
+    for i in range(count):
+        for j in range(i + 1, count):
+            if near[i, j]:
+                old, new = group[j], group[i]
+                group = [new if g == old else g for g in group]
+    found: dict[int, list[int]] = {}
+    for index, g in enumerate(group):
+        found.setdefault(g, []).append(index)
+    return list(found.values())
+
+
+def wedge(part: int, parts: int) -> Path:
+    """A pie slice `part` of `parts` around the marker's centre (as a marker path, centred on the point)."""
+    start = 90.0 - 360.0 * (part + 1) / parts
+    return Path.wedge(start, start + 360.0 / parts)
 
 
 def tail_alphas(segments: int, tail: int) -> np.ndarray:
@@ -53,30 +86,49 @@ class PathArtists:
     """
 
     def __init__(
-        self, ax: Axes, paths: np.ndarray, colors: list[str], *, marker_edge: str, tail: int | None = None
+        self,
+        ax: Axes,
+        paths: np.ndarray,
+        colors: list[str],
+        *,
+        marker_edge: str,
+        tail: int | None = None,
+        styles: list | None = None,
+        sizes: Sizes | None = None,
     ) -> None:
         self._paths = paths
         self._tail = tail
         self._three_d = paths.shape[-1] == 3
+        self._line_width = sizes.mark("line") if sizes else style.PATH_LINE_WIDTH
+        self._ax = ax
+        self._head_size = sizes.mark("head") if sizes else style.HEAD_MARKER_SIZE
+        self._px_per_point = sizes.px(1.0) if sizes else ax.figure.dpi / 72
+        styles = styles or ["solid"] * len(colors)
         self._lines: list[tuple[Artist, Artist, np.ndarray, tuple[float, ...]]] = []
-        for color, per_start in zip(colors, paths, strict=True):
+        self._markers: list[str] = []
+        for color, line_style, per_start in zip(colors, styles, paths, strict=True):
             for start_index, path in enumerate(per_start):
-                line = self._make_line(ax, color)
+                self._markers.append(style.marker_for(start_index))
+                line = self._make_line(ax, color, line_style)
                 (head,) = ax.plot(
                     *([[]] * paths.shape[-1]), linestyle="none", marker=style.marker_for(start_index),
-                    color=color, markersize=style.HEAD_MARKER_SIZE, markeredgecolor=marker_edge,
-                    markeredgewidth=1.2, zorder=6,
+                    color=color, markersize=self._head_size, markeredgecolor=marker_edge,
+                    markeredgewidth=HEAD_EDGE, zorder=6,
                 )  # fmt: skip
                 drawn = path if self._three_d else drawn_path(path, ax.get_xlim(), ax.get_ylim())
                 self._lines.append((line, head, drawn, to_rgba(color)))
 
-    def _make_line(self, ax: Axes, color: str) -> Artist:
+    def _make_line(self, ax: Axes, color: str, line_style: str | tuple) -> Artist:
         if self._tail is None:
-            (line,) = ax.plot(*([[]] * self._paths.shape[-1]), color=color, linewidth=style.PATH_LINE_WIDTH)
+            (line,) = ax.plot(
+                *([[]] * self._paths.shape[-1]), color=color, linewidth=self._line_width, linestyle=line_style
+            )
             line.set_zorder(5)
             return line
         collection_type = Line3DCollection if self._three_d else LineCollection
-        collection = collection_type([], linewidths=style.PATH_LINE_WIDTH, capstyle="round", zorder=5)
+        collection = collection_type(
+            [], linewidths=self._line_width, linestyles=line_style, capstyle="round", zorder=5
+        )
         if self._three_d:
             ax.add_collection3d(collection, autolim=False)
         else:
@@ -101,6 +153,31 @@ class PathArtists:
                 line.set_segments(segments)
                 line.set_color(colors)
             self._set_points(head, shown[-1:])
+        self._nest_heads()
+
+    def _nest_heads(self) -> None:
+        """Heads that share a point become slices of one pie, clockwise from the top in legend order, so
+        every one of them shows at that very point; heads on their own keep their start's shape."""
+        heads = [head for _, head, *_ in self._lines]
+        if len(heads) < 2:
+            return
+        if self._three_d:
+            points = np.array([[*h.get_data_3d()[0][-1:], *h.get_data_3d()[1][-1:]] or [np.nan, np.nan]
+                               for h in heads], dtype=float)  # fmt: skip
+            (x0, x1), (y0, y1) = self._ax.get_xlim(), self._ax.get_ylim()
+            points = points / np.array([x1 - x0, y1 - y0]) * 300.0
+        else:
+            data = np.array([[*h.get_xdata()[-1:], *h.get_ydata()[-1:]] or [np.nan, np.nan] for h in heads])
+            points = self._ax.transData.transform(data.astype(float))
+        for group in clusters(points, self._head_size * self._px_per_point * 0.6):
+            for part, index in enumerate(group):
+                head = heads[index]
+                if len(group) == 1:
+                    head.set_marker(self._markers[index])
+                    head.set_markersize(self._head_size)
+                else:
+                    head.set_marker(wedge(part, len(group)))
+                    head.set_markersize(self._head_size * shared_scale(len(group)))
 
     def _set_points(self, line: Artist, points: np.ndarray) -> None:
         if self._three_d:

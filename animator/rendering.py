@@ -11,7 +11,7 @@ import numpy as np
 
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import DEFAULT_SIZE, check_output, output_size
+from animator.outputs import DEFAULT_SIZE, STILLS, check_output, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
 from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
@@ -64,12 +64,12 @@ def render(
         from animator.html import write_page
 
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options, manifest)
+            write_page(trajectories, temp, pixels, options, manifest, timeline)
     else:
         scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
         with atomic_output(output) as temp:
-            if suffix == ".png":
-                write_still(scene_figure, trajectories, temp, options.transparent, manifest)
+            if suffix in STILLS:
+                write_still(scene_figure, trajectories, temp, options.transparent, manifest, suffix[1:])
             else:
                 write_animation(scene_figure, timeline, temp, suffix, on_frame, workers, manifest)
     if write_manifest:
@@ -117,15 +117,18 @@ def write_still(
     path: Path,
     transparent: bool,
     manifest: str | None = None,
+    format: str = "png",
 ) -> None:
-    """The final step, whole paths, as a PNG with `manifest` in a text chunk; with `transparent`, the
-    figure's background is left see-through."""
+    """The final step, whole paths, as a PNG (`manifest` in a text chunk), or as vector graphics, SVG
+    or PDF (the manifest in the file's description or subject), for papers and LaTeX slides; with
+    `transparent`, the figure's background is left see-through."""
     scene_figure.show(0, trajectories.scene.steps + 1)
     figure = scene_figure.figure
     if transparent:
         figure.patch.set_alpha(0.0)
-    metadata = {PNG_KEYWORD: manifest} if manifest is not None else None
-    figure.savefig(path, format="png", dpi=figure.dpi, facecolor=figure.get_facecolor(), metadata=metadata)
+    key = {"png": PNG_KEYWORD, "svg": "Description", "pdf": "Subject"}[format]
+    metadata = {key: manifest} if manifest is not None else None
+    figure.savefig(path, format=format, dpi=figure.dpi, facecolor=figure.get_facecolor(), metadata=metadata)
 
 
 def write_animation(

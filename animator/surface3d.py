@@ -8,10 +8,10 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.artist import Artist
 from matplotlib.colors import LightSource
+from matplotlib.ticker import MaxNLocator
 from mpl_toolkits.mplot3d import Axes3D
 
-from animator import style
-from animator.style import Theme
+from animator.style import Sizes, Theme
 
 if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
     from surfaces import Surface
@@ -20,6 +20,7 @@ RESOLUTION = 90
 ELEVATION = 38.0
 AZIMUTH = -60.0
 LIFT = 0.012
+ZOOM = 1.12
 
 
 def lifted_paths(
@@ -46,8 +47,30 @@ def lift_for(z: np.ndarray) -> float:
     return LIFT * float(finite.max() - finite.min()) if finite.size else 0.0
 
 
+def frame_3d(ax: Axes3D, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, theme: Theme, sizes: Sizes) -> None:
+    """The empty 3D axes as they will be drawn: limits, camera, theme, sizes (so the layout can measure)."""
+    finite = z[np.isfinite(z)]
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(ys[0], ys[-1])
+    if finite.size:
+        ax.set_zlim(finite.min(), finite.max())
+    ax.view_init(elev=ELEVATION, azim=AZIMUTH)
+    ax.set_box_aspect(None, zoom=ZOOM)
+    theme_3d(ax, theme, sizes)
+
+
+def grid_ticks(ax: Axes3D, shown: bool) -> None:
+    """In a grid of 3D panels: no axis names (the header and the overlay say what they are), a few
+    tick labels where the panel has room for them, none where it has not."""
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.label.set_text("")
+        axis.set_major_locator(MaxNLocator(3))
+        if not shown:
+            axis.set_ticklabels([])
+
+
 def draw_surface_3d(
-    ax: Axes3D, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, theme: Theme
+    ax: Axes3D, surface: Surface, xs: np.ndarray, ys: np.ndarray, z: np.ndarray, theme: Theme, sizes: Sizes
 ) -> None:
     """The surface as a colour-mapped plot under a light from the upper left, minima marked on it."""
     light = LightSource(azdeg=315, altdeg=45)
@@ -63,27 +86,26 @@ def draw_surface_3d(
         for minimum in minima:
             ax.plot(
                 [minimum.x], [minimum.y], [minimum.value + lift], linestyle="none", marker="*",
-                markersize=style.MINIMUM_MARKER_SIZE, markerfacecolor=face,
+                markersize=sizes.mark("minimum"), markerfacecolor=face,
                 markeredgecolor=theme.minimum_edge, markeredgewidth=1.2, zorder=4,
             )  # fmt: skip
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(ys[0], ys[-1])
-    ax.view_init(elev=ELEVATION, azim=AZIMUTH)
-    theme_3d(ax, theme)
 
 
-def theme_3d(ax: Axes3D, theme: Theme) -> None:
+def theme_3d(ax: Axes3D, theme: Theme, sizes: Sizes) -> None:
     """Theme colours on the 3D axes: transparent panes, light or dark text and grid."""
     ax.set_facecolor(theme.figure_color)
     for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y"), (ax.zaxis, "loss")):
         axis.set_pane_color((0, 0, 0, 0))
         axis.label.set_text(name)
         axis.label.set_color(theme.text_color)
-        axis.label.set_fontsize(style.BASE_FONT_SIZE)
+        axis.label.set_fontsize(sizes.text("axis_label"))
+        axis.labelpad = sizes.text("tick") * (1.6 if axis is ax.zaxis else 0.6)
         # mplot3d has no public setter for the colours of its grid and axis lines.
         axis._axinfo["grid"]["color"] = theme.grid_color
         axis._axinfo["axisline"]["color"] = theme.muted_text_color
-    ax.tick_params(colors=theme.text_color, labelsize=style.BASE_FONT_SIZE * 0.7)
+    ax.tick_params(colors=theme.text_color, labelsize=sizes.text("tick"))
 
 
 class TurningCamera:

@@ -69,6 +69,20 @@ GALLERY = (
         "--show gradient,velocity,scale --size 640x360",
     ),
     Picture(
+        "himmelblau-17.gif",
+        "render --surface himmelblau --start 0.5,-0.5 --steps 60 --size 800x450 -O sgd -O momentum "
+        "-O nesterov -O 'adagrad(lr=0.5)' -O 'rmsprop(lr=0.05)' -O 'adadelta(lr=10)' -O 'adam(lr=0.1)' "
+        "-O 'adamax(lr=0.1)' -O 'amsgrad(lr=0.1)' -O nag -O smoothed-nesterov -O newton -O 'lion(lr=0.05)' "
+        "-O 'nadam(lr=0.05)' -O 'radam(lr=0.05)' -O 'adabelief(lr=0.1)' -O 'adamw(lr=0.1)'",
+    ),
+    Picture("ring-valley.png", "render examples/ring-valley.toml --size 960x540"),
+    Picture(
+        "wobbly-3d-grid-dark.gif",
+        "render examples/article/wobbly.toml --view 3d --layout grid --loss-panel --theme dark "
+        "--size 800x450",
+    ),
+    Picture("bad-init-portrait.gif", "render examples/article/bad-init.toml --size 450x800"),
+    Picture(
         "rosenbrock-quasi-newton.png",
         "render --surface rosenbrock -O bfgs -O lbfgs -O 'adam(lr=cosine(0.1, 300))' "
         "-O 'momentum(lr=0.0005, clip_norm=10)' --start -1.5,2 --steps 300 --show linesearch --field stream "

@@ -1,8 +1,7 @@
 """The seven surfaces of the tutorial article, drawn with the article's contour levels."""
 
-import jax.numpy as jnp
-
 from surfaces.base import ContourLevels, Minimum
+from surfaces.lazy import jnp
 from surfaces.registry import surface
 
 ARTICLE_LEVELS = ContourLevels(

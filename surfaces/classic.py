@@ -6,9 +6,8 @@ closed form (six-hump camel, Styblinski–Tang, three of Himmelblau's) it is giv
 
 import math
 
-import jax.numpy as jnp
-
 from surfaces.base import ContourLevels, Minimum
+from surfaces.lazy import jnp
 from surfaces.registry import surface
 
 LOG = ContourLevels("log", count=22)

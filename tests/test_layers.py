@@ -23,6 +23,7 @@ LAYERS = {
     "landscapes": 3,
     "landscapes.values": 3,
     "landscapes.display": 3,
+    "landscapes.precision": 3,
     "landscapes.files": 3,
     "landscapes.plugins": 3,
     "landscapes.optimizers": 4,

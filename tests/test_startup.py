@@ -1,4 +1,5 @@
-"""`import landscapes` and `landscapes --help` stay light: neither loads JAX or matplotlib."""
+"""`import landscapes`, `landscapes --help` and `landscapes list signals|surfaces` stay light: none
+loads JAX or matplotlib. And float64: switched on where landscapes computes, not by `import surfaces`."""
 
 import subprocess
 import sys
@@ -6,6 +7,7 @@ import sys
 import pytest
 
 HEAVY = ("jax", "matplotlib")
+COMMAND = "import sys\nsys.argv = ['landscapes', *{}]\nfrom landscapes.cli.process import main\nmain()"
 
 
 def loaded_after(code):
@@ -23,9 +25,11 @@ def loaded_after(code):
     "code",
     [
         "import landscapes",
-        "import sys\nsys.argv = ['landscapes', '--help']\nfrom landscapes.cli.process import main\nmain()",
+        COMMAND.format(["--help"]),
+        COMMAND.format(["list", "signals"]),
+        COMMAND.format(["list", "surfaces"]),
     ],
-    ids=["import", "help"],
+    ids=["import", "help", "list-signals", "list-surfaces"],
 )
 def test_start_up_loads_neither_jax_nor_matplotlib(code):
     assert loaded_after(code) == "[]"
@@ -48,3 +52,16 @@ def test_optax_loads_only_when_an_optax_optimizer_is_made():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "0.03", "True", "True"]
+
+
+def test_float64_is_switched_on_where_computing_starts_not_by_importing_surfaces():
+    code = (
+        "import jax.numpy as jnp\n"
+        "from surfaces import SURFACES\n"
+        "print(SURFACES['wobbly'].fn(jnp.array([0.5, 0.25])).dtype)\n"
+        "import landscapes\n"
+        "paths = landscapes.run(landscapes.scene(optimizers='sgd', steps=2))\n"
+        "print(paths.positions.dtype, SURFACES['wobbly'].fn(jnp.array([0.5, 0.25])).dtype)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["float32", "float64", "float64"]

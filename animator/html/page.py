@@ -35,6 +35,7 @@ from animator.losses import LossArtists
 from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
+from animator.timing import Timeline, timeline_for
 from landscapes.engine.divergence import NEVER, escape, view_box
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ def write_page(
     size: tuple[int, int],
     options: RenderOptions | None = None,
     manifest: str | None = None,
+    timeline: Timeline | None = None,
 ) -> None:
     """Write the player page of `trajectories`, its figure `size` pixels, to `path`."""
-    path.write_text(page_html(trajectories, size, options, manifest), encoding="utf-8")
+    path.write_text(page_html(trajectories, size, options, manifest, timeline), encoding="utf-8")
 
 
 def page_html(
@@ -61,16 +63,18 @@ def page_html(
     size: tuple[int, int],
     options: RenderOptions | None = None,
     manifest: str | None = None,
+    timeline: Timeline | None = None,
 ) -> str:
     """The whole page as text: template, style, script, background image and path data in one file.
 
     `manifest` (JSON text, see `landscapes.manifest`) goes in a script element of its own,
-    `landscapes-manifest`, so `render --from page.html` can make the picture again.
+    `landscapes-manifest`, so `render --from page.html` can make the picture again. `timeline` is
+    when each step plays (frames, rate, hold; default: the scene's own timing, as a video's).
     """
     options = options or RenderOptions()
     scene_figure = draw_scene(trajectories, size, options)
     background = background_image(scene_figure)
-    data = page_data(trajectories, scene_figure, options)
+    data = page_data(trajectories, scene_figure, options, timeline or timeline_for(trajectories, ".html"))
     template, css, script = (
         resources.files(__package__).joinpath(name).read_text("utf-8") for name in PAGE_FILES
     )
@@ -98,14 +102,14 @@ def script_json(data: Any) -> str:
 
 
 def page_data(
-    trajectories: Trajectories, scene_figure: SceneFigure, options: RenderOptions
+    trajectories: Trajectories, scene_figure: SceneFigure, options: RenderOptions, timeline: Timeline
 ) -> dict[str, Any]:
     """What the script draws and reads out, in figure pixels (origin top left) and the paths' own units."""
     scene = trajectories.scene
     figure = scene_figure.figure
     optimizers, starts, _ = trajectories.losses.shape
     kept = kept_steps(scene.steps, optimizers * starts)
-    scene_figure.show(len(scene.points_per_frame()) - 1, scene.steps + 1)
+    scene_figure.show(0, scene.steps + 1)
     path_movers = [mover for mover in scene_figure.movers if isinstance(mover, PathArtists)]
     series_movers = [
         mover for mover in scene_figure.movers if isinstance(mover, LossArtists | AccuracyArtists)
@@ -120,8 +124,9 @@ def page_data(
         "size": list(figure.canvas.get_width_height()),
         "steps": scene.steps,
         "kept": encode(np.asarray(kept, "<i4")),
-        "fps": scene.frame_rate,
-        "frames": frame_indices(kept, scene.points_per_frame()),
+        "fps": timeline.fps,
+        "frames": frame_indices(kept, timeline.steps),
+        "hold": timeline.hold,
         "optimizers": [
             {"label": label, "legend": legend, "color": to_hex(head.get_color())}
             for label, legend, head in zip(
@@ -144,7 +149,7 @@ def page_data(
         "heads": [head_style(head, figure.dpi) for head in heads[:starts]],
         "series": [series_panel(mover, kept, figure) for mover in series_movers],
         "counter": counter_style(counters[0].artists[0], figure) if counters else None,
-        "toggles": toggles(figure, [mover.artists[0].axes for mover in path_movers], trajectories.legends),
+        "toggles": toggles(scene_figure),
     }
 
 
@@ -158,9 +163,9 @@ def kept_steps(steps: int, paths: int, most: int = MOST_STORED_POINTS) -> np.nda
     return kept if kept[-1] == steps else np.append(kept, steps)
 
 
-def frame_indices(kept: np.ndarray, points_per_frame: list[int]) -> list[int]:
-    """For each frame of the animation, the index of the last kept step it shows."""
-    return (np.searchsorted(kept, np.asarray(points_per_frame) - 1, side="right") - 1).tolist()
+def frame_indices(kept: np.ndarray, steps: tuple[int, ...]) -> list[int]:
+    """For each frame of the animation (the step it shows), the index of the last kept step up to it."""
+    return (np.searchsorted(kept, np.asarray(steps), side="right") - 1).tolist()
 
 
 def encode(array: np.ndarray) -> str:
@@ -271,26 +276,18 @@ def counter_style(text: Text, figure) -> dict[str, Any]:
     }
 
 
-def toggles(figure, axes: list, legends: tuple[str, ...]) -> list[dict[str, Any]]:
+def toggles(scene_figure: SceneFigure) -> list[dict[str, Any]]:
     """A button's box over each optimizer's legend entry (overlay) or panel title (grid)."""
+    figure = scene_figure.figure
     renderer = figure.canvas.get_renderer()
     height = figure.bbox.height
-    found = []
-    all_legends = [*figure.legends, *(ax.get_legend() for ax in figure.axes if ax.get_legend())]
-    for legend in all_legends:
-        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True):
-            if text.get_text() in legends:
-                box = Bbox.union([text.get_window_extent(renderer), handle.get_window_extent(renderer)])
-                found.append(
-                    {"optimizer": legends.index(text.get_text()), "box": pixel_box(box.padded(3), height)}
-                )
-    if not found:
-        for ax in axes:
-            title = ax.title.get_text()
-            if title in legends:
-                box = ax.title.get_window_extent(renderer).padded(3)
-                found.append({"optimizer": legends.index(title), "box": pixel_box(box, height)})
-    return found
+    return [
+        {
+            "optimizer": optimizer,
+            "box": pixel_box(Bbox.union([a.get_window_extent(renderer) for a in artists]).padded(3), height),
+        }
+        for optimizer, artists in enumerate(scene_figure.toggles)
+    ]
 
 
 def page_colors(theme_name: str) -> dict[str, str]:

@@ -32,7 +32,8 @@
   const starts = data.starts;
   const optimizers = data.optimizers;
   const lastIndex = kept.length - 1;
-  const HOLD_AT_END_MS = 900;
+  // A loop rests on its last frame for the render's hold, or a short moment without one.
+  const HOLD_AT_END_MS = data.hold > 0 ? data.hold * 1000 : 900;
 
   function valueAt(o, s, k, c) {
     return values[((o * starts + s) * kept.length + k) * 3 + c];

@@ -13,7 +13,16 @@ from typing import Annotated
 
 import typer
 
-from animator.options import DEFAULT_GIF_WIDTH, FIELDS, LAYOUTS, PACES, SHOWN, THEME_NAMES, VIEWS
+from animator.options import (
+    CONTOUR_LABELS,
+    DEFAULT_GIF_WIDTH,
+    FIELDS,
+    LAYOUTS,
+    PACES,
+    SHOWN,
+    THEME_NAMES,
+    VIEWS,
+)
 from landscapes.cli.interrupts import raise_if_interrupted
 from landscapes.errors import UserError
 
@@ -152,8 +161,10 @@ PluginOption = Annotated[
 Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
 View = StrEnum("View", {name: name for name in VIEWS})
 Theme = StrEnum("Theme", {name: name for name in THEME_NAMES})
+ContourLabels = StrEnum("ContourLabels", {name: name for name in CONTOUR_LABELS})
 Pace = StrEnum("Pace", {name: name for name in PACES})
 OVERLAY, FLAT, LIGHT, LINEAR = Layout("overlay"), View("2d"), Theme("light"), Pace("linear")
+AUTO_LABELS = ContourLabels("auto")
 
 
 ThemeOption = Annotated[Theme, typer.Option("--theme", help="light, or dark for dark slides.")]
@@ -201,7 +212,7 @@ def render(
         typer.Option(
             "-o",
             "--output",
-            help="Output file: .mp4, .gif, .png (final still) or .html (interactive player); "
+            help="Output file: .mp4, .gif, .png, .svg or .pdf (final still) or .html (interactive player); "
             "a scene file may name it.",
         ),
     ] = None,
@@ -253,6 +264,28 @@ def render(
             "--tail", parser=whole_number, help="Draw only the last N steps of each path, fading out."
         ),
     ] = None,
+    font_scale: Annotated[
+        float,
+        typer.Option(
+            "--font-scale",
+            parser=real_number,
+            help="Text larger (>1) or smaller, never below readable sizes.",
+        ),
+    ] = 1.0,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The figure's title (default: the scene's name).")
+    ] = None,
+    subtitle: Annotated[str | None, typer.Option("--subtitle", help="A line under the title.")] = None,
+    formula: Annotated[
+        bool,
+        typer.Option("--formula/--no-formula", help="Show the surface's formula (default) or leave it out."),
+    ] = True,
+    levels: Annotated[
+        str, typer.Option("--levels", help="Contour levels: auto, log, linear, a count N, or values v1,v2,….")
+    ] = "auto",
+    contour_labels: Annotated[
+        ContourLabels, typer.Option("--contour-labels", help="auto: a readable few; none; all.")
+    ] = AUTO_LABELS,
     from_file: Annotated[
         Path | None,
         typer.Option(
@@ -337,12 +370,14 @@ def render(
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
         "theme": theme.value, "transparent": transparent, "dpi": dpi, "gif_width": gif_width, "tail": tail,
         "show": tuple(name.strip() for name in show.split(",")) if show else (), "field": field,
+        "font_scale": font_scale, "title": title, "subtitle": subtitle, "formula": formula, "levels": levels,
+        "contour_labels": contour_labels.value,
     }  # fmt: skip
     playback_typed = {"frames": frames, "fps": fps, "duration": duration, "hold": hold, "pace": pace.value}
     check_workers(workers)
     recipe = None
     if from_file is None:
-        options = recipes.view_options(ctx, {}, view_typed)
+        options = recipes.view_options(ctx, recipes.scene_file_view(scene, view_typed), view_typed)
         if output is not None:
             check_output(output, options)
     _load_plugins(plugin)
@@ -386,18 +421,26 @@ def render(
     else:
         trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
     _warn_divergent(trajectories)
-    recipes.with_warnings_printed(
-        lambda: render_file(
-            trajectories,
-            output,
-            on_frame=_progress(),
-            options=options,
-            workers=workers,
-            playback=playback,
-            command=_command_line(),
-            write_manifest=manifest,
+    on_frame = _progress()
+    try:
+        recipes.with_warnings_printed(
+            lambda: render_file(
+                trajectories,
+                output,
+                on_frame=on_frame,
+                options=options,
+                workers=workers,
+                playback=playback,
+                command=_command_line(),
+                write_manifest=manifest,
+            )
         )
-    )
+    finally:
+        getattr(on_frame, "stop", lambda: None)()
+    if sys.stdout.isatty():
+        from landscapes.engine.summary import summaries, summary_table
+
+        print(summary_table(summaries(trajectories)))
 
 
 # The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
@@ -439,6 +482,14 @@ def trajectories(
             "w.csv.json. On by default when -o is a file.",
         ),
     ] = True,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Write one row per optimizer instead of the paths: label,final_loss,gap,steps_to_1e-3,"
+            "diverged,starts (the gap to the nearest known minimum; medians over starts).",
+        ),
+    ] = False,
     internals: Annotated[
         bool,
         typer.Option(
@@ -448,7 +499,8 @@ def trajectories(
         ),
     ] = False,
 ) -> None:
-    """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss."""
+    """Compute a scene's paths and write them as CSV: label,start,step,x,y,loss (or, with --summary,
+    one row per optimizer)."""
     from landscapes.engine.trajectories import enable_compilation_cache, run
     from landscapes.engine.trajectory_csv import write_trajectories
     from landscapes.files import check_writable, write_text
@@ -473,10 +525,17 @@ def trajectories(
     chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
     result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
     _warn_divergent(result)
-    if output == "-":
-        write_trajectories(result, sys.stdout)
+    if summary:
+        from landscapes.engine.summary import summaries, write_summary
+
+        rows = summaries(result)
+        write = lambda stream: write_summary(rows, stream)  # noqa: E731
     else:
-        write_text(Path(output), lambda stream: write_trajectories(result, stream))
+        write = lambda stream: write_trajectories(result, stream)  # noqa: E731
+    if output == "-":
+        write(sys.stdout)
+    else:
+        write_text(Path(output), write)
         if manifest:
             from landscapes.manifest import beside, manifest_json, manifest_of
 
@@ -693,4 +752,5 @@ def _progress(description: str = "rendering"):
         if done == total:
             progress.stop()
 
+    update.stop = progress.stop  # for outputs that report no frames (a still), and for failures
     return update

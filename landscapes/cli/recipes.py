@@ -42,6 +42,31 @@ def view_options(ctx: typer.Context, recorded: dict, typed: dict, output: Path |
     return RenderOptions(**chosen)
 
 
+def scene_file_view(scene: str | None, typed: dict) -> dict:
+    """The `[view]` table of a scene file SCENE with the typed options for everything it leaves out,
+    as a recorded view that options typed on the line override; checked by building the render
+    options from it, so a mistake names the file and the key."""
+    from landscapes.scenes.compose import is_scene_file
+
+    if scene is None or not is_scene_file(scene) or not Path(scene).is_file():
+        return {}
+    from dataclasses import fields
+
+    from animator.options import RenderOptions
+    from landscapes.scenes.file import view_table
+    from landscapes.values import in_file, named_as
+
+    view = view_table(Path(scene), tuple(field.name for field in fields(RenderOptions)))
+    with named_as(in_file(scene)):
+        try:
+            RenderOptions(**view)
+        except TypeError as error:
+            raise UserError(f"{scene}: [view]: {error}") from None
+        except UserError as error:
+            raise UserError(f"{scene}: [view] {error}") from None
+    return {**{key: value for key, value in typed.items() if key not in view}, **view}
+
+
 def refuse_with_paths(paths: Path | None, given: dict[str, Any]) -> None:
     """--paths draws the paths of a file: options that would compute different ones are mistakes."""
     if paths is None:

@@ -5,9 +5,13 @@ Nesterov, smoothed Nesterov, Newton, and short names for optax's Lion, NAdam, RA
 and the quasi-Newton ones (BFGS, optax's L-BFGS).
 """
 
-from landscapes.optimizers import classic, modern, quasi_newton
-from landscapes.optimizers.base import Objective, Optimizer, OptimizerEntry, objective_of
-from landscapes.optimizers.registry import OPTIMIZERS, find_optimizer, register_optimizer
+from landscapes.precision import use_float64
+
+use_float64()  # where computing starts: before any optimizer, scene or trajectory makes an array
+
+from landscapes.optimizers import classic, modern, quasi_newton  # noqa: E402
+from landscapes.optimizers.base import Objective, Optimizer, OptimizerEntry, objective_of  # noqa: E402
+from landscapes.optimizers.registry import OPTIMIZERS, find_optimizer, register_optimizer  # noqa: E402
 
 __all__ = [
     "OPTIMIZERS",

@@ -96,9 +96,8 @@ def resolve(spec: OptimizerSpec) -> OptimizerEntry:
             raise UserError(f"{spec.name} has no hyperparameter {key!r}{hint} (it takes: {valid})")
         if isinstance(value, Schedule) and key not in LEARNING_RATE_KEYS:
             raise UserError(f"only a learning rate takes a schedule, not {key!r} in {str(spec)!r}")
-    check_gradient_settings(
-        {key: value for key, value in spec.params if key in GRADIENT_KEYS}, f" in {str(spec)!r}"
-    )
+    added = {key: value for key, value in spec.params if key in GRADIENT_KEYS and key not in hyperparameters}
+    check_gradient_settings(added, f" in {str(spec)!r}")
     return entry
 
 
@@ -119,7 +118,8 @@ def settings(spec: OptimizerSpec) -> tuple[OptimizerEntry, dict[str, float]]:
     entry = resolve(spec)
     params = dict(spec.params)
     factory = entry.factory
-    gradient_keys = tuple(key for key in GRADIENT_KEYS if key in params)
+    # An optimizer's own key of that name (adamw's and lion's decoupled weight_decay) stays its own.
+    gradient_keys = tuple(key for key in GRADIENT_KEYS if key in params and key not in entry.hyperparameters)
     if gradient_keys:
         factory = with_gradient_transforms(factory, gradient_keys)
     timed = tuple((key, value) for key, value in spec.params if isinstance(value, Schedule))

@@ -11,6 +11,9 @@
         { name = "nag", lr = 0.01, label = "look-ahead", color = "black" },
     ]
 
+A `[view]` table sets how the slide looks, with the names of the render options (`theme`, `layout`,
+`view`, `rotate`, `tail`, `loss_panel`, `dpi`, `font_scale`, `levels`, `contour_labels`, `title`,
+`subtitle`, `formula`, …); `view_table` reads it and the command line checks it.
 Also: `description`, `frames`, `animated_points`, `fps`, `size` ("1280x720" or [1280, 720]),
 `noise`, `seed`, `output` (used when `render` gets no -o; relative to the current directory, like -o).
 Unknown keys are errors naming the closest valid key. Command-line options override the file.
@@ -35,7 +38,7 @@ from surfaces import Point
 
 SCENE_KEYS = (
     "name", "description", "surface", "xlim", "ylim", "optimizers", "starts", "steps", "frames",
-    "animated_points", "fps", "size", "noise", "seed", "output",
+    "animated_points", "fps", "size", "noise", "seed", "output", "view",
 )  # fmt: skip
 OPTIMIZER_KEYS = ("name", "label", "color")
 
@@ -97,6 +100,25 @@ def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
     scene = replace(scene, starts=where.starts(data, scene) or (default_start(scene),))
     validate(scene)
     return scene
+
+
+def view_table(path: Path, valid: tuple[str, ...]) -> dict[str, Any]:
+    """The scene file's `[view]` table (empty if it has none), its keys checked against `valid`.
+    A file that cannot be read gives an empty table: loading the scene says what is wrong with it."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    view = data.get("view", {})
+    if not isinstance(view, dict):
+        raise UserError(f"{path}: 'view' must be a table, e.g. [view] then theme = \"dark\"")
+    _check_keys(view, valid, f"{path}: [view]")
+    for key, value in view.items():
+        if isinstance(value, dict) or (
+            isinstance(value, list) and not all(isinstance(v, int | float | str) for v in value)
+        ):
+            raise UserError(f"{path}: [view] {key!r} must be a value, got {value!r}")
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in view.items()}
 
 
 def _check_keys(table: dict[str, Any], valid: tuple[str, ...] | list[str], where: str) -> None:

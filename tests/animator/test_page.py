@@ -10,6 +10,7 @@ import pytest
 
 import landscapes
 from animator.html.page import MOST_STORED_POINTS, kept_steps
+from animator.timing import Playback, timeline_for
 from landscapes.engine.trajectories import Trajectories, labels_for
 from landscapes.errors import UserError
 
@@ -69,8 +70,18 @@ def test_a_run_too_long_to_store_whole_keeps_every_second_step_exactly():
     assert np.array_equal(values[..., :2], paths.positions[:, :, kept])
     assert np.array_equal(values[..., 2], paths.losses[:, :, kept])
     assert data["frames"][-1] == len(kept) - 1
-    frames = np.asarray(paths.scene.points_per_frame()) - 1  # the last step each frame shows
+    frames = np.asarray(timeline_for(paths, ".html").steps)  # the step each frame shows
     assert kept[data["frames"]].tolist() == (frames - frames % 2).tolist()
+
+
+def test_the_page_plays_at_the_rate_and_length_asked(tmp_path):
+    paths = random_walks(landscapes.scene(steps=300))
+    playback = Playback(fps=12, duration=2.5, hold=1.5)
+    output = landscapes.render(paths, tmp_path / "timed.html", size=(320, 180), playback=playback)
+    data = embedded(output.read_text(), "landscapes-data")
+    assert (data["fps"], len(data["frames"]), data["hold"]) == (12, 30, 1.5)
+    assert data["frames"] == list(timeline_for(paths, ".html", playback).steps)
+    assert data["frames"][-1] == 300
 
 
 def test_long_runs_keep_every_kth_step_and_the_last():

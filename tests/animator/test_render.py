@@ -16,8 +16,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from animator.figure import draw_scene
 from animator.style import color_for
+from landscapes.engine.trajectories import run
 from landscapes.scenes.compose import compose_scene
+from landscapes.scenes.model import builtin_scene
 
 ROSENBROCK = [
     "--surface", "rosenbrock", "-O", "adam(lr=0.05)", "-O", "momentum(lr=0.001)",
@@ -161,3 +164,26 @@ def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
     for index in range(2):
         assert colour_pixels(frames[-1], index, tolerance=30) >= 100, index
     assert colour_pixels(frames[-1], 2, tolerance=30) == 0
+
+
+def start_pixel(size):
+    """The start point's (column, row) in a frame of the default scene at `size`, from its own figure."""
+    scene_figure = draw_scene(run(builtin_scene()), size)
+    ax = scene_figure.figure.axes[0]
+    ax.apply_aspect()
+    x, y = ax.transData.transform(builtin_scene().starts[0])
+    return x, size[1] - y
+
+
+def test_default_mp4_first_frame_shows_all_five_heads_at_their_start(rendered):
+    path, _ = rendered["wobbly.mp4"]
+    _, frames = decode(path)
+    first = frames[0].astype(float)
+    height, width = first.shape[:2]
+    x, y = start_pixel((width, height))
+    rows, columns = np.ogrid[:height, :width]
+    near = (rows - y) ** 2 + (columns - x) ** 2 <= 15**2
+    for index in range(5):
+        target = np.array(matplotlib.colors.to_rgb(color_for(index))) * 255
+        close = np.abs(first - target).max(axis=-1) <= 40
+        assert (close & near).sum() >= 4, (index, (close & near).sum())

@@ -132,7 +132,7 @@ def test_bad_options_are_refused_with_the_option_named(changes, in_python, on_th
 
 
 def test_transparent_is_refused_for_videos(wobbly, tmp_path):
-    with pytest.raises(UserError, match=r"^transparent needs a \.png output"):
+    with pytest.raises(UserError, match=r"^transparent needs a still \(\.png, \.svg or \.pdf\)"):
         render(wobbly, tmp_path / "t.mp4", options=RenderOptions(transparent=True))
     assert not (tmp_path / "t.mp4").exists()
 
@@ -195,7 +195,9 @@ def test_a_3d_still_shows_a_shaded_surface(tmp_path, wobbly, options):
     output = render(wobbly, tmp_path / "s.png", size=SIZE, options=options)
     pixels = np.asarray(Image.open(output).convert("RGB")).astype(int)
     colourful = (pixels.max(axis=-1) - pixels.min(axis=-1)) > 60
-    assert colourful.mean() > 0.12  # the colour-mapped surface fills a good part of the picture
+    # The colour-mapped surface fills a good part of the picture (its tick labels, all inside the
+    # frame, and the legend with its loss column take the rest).
+    assert colourful.mean() > 0.10
 
 
 def test_dark_theme_has_a_dark_background(wobbly, tmp_path):

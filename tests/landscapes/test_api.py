@@ -214,7 +214,7 @@ def test_the_signals_command_calls_responses(monkeypatch, tmp_path):
     monkeypatch.setattr(
         module, "responses", lambda *args, **kwargs: calls.append(args) or public(*args, **kwargs)
     )
-    monkeypatch.setattr("animator.responses.write_pictures", lambda sweeps, folder: None)
+    monkeypatch.setattr("animator.responses.write_pictures", lambda sweeps, folder, **options: None)
     result = CliRunner().invoke(app, ["signals", "-m", "adam", "-s", "spikes", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert calls == [(["adam"], ["spikes"])]

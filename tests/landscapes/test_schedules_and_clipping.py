@@ -144,3 +144,14 @@ def test_a_manifest_replays_schedules_and_clipping():
     scene = with_overrides(builtin_scene("wobbly"), optimizers=specs, steps=30)
     replayed = recipe_of(json.loads(manifest_json(manifest_of(scene))))
     assert [dict(spec.params) for spec in replayed.scene.optimizers] == [dict(spec.params) for spec in specs]
+
+
+def test_an_optimizers_own_weight_decay_stays_its_own():
+    """adamw's decoupled weight_decay is adamw's; only optimizers without one get the coupled decay."""
+    from landscapes.optimizers import find_optimizer
+    from landscapes.optimizers.spec import settings
+
+    entry, values = settings(parse_spec("adamw(weight_decay=0.1)"))
+    assert entry.factory is find_optimizer("adamw").factory and values["weight_decay"] == 0.1
+    entry, _ = settings(parse_spec("adam(weight_decay=0.1)"))
+    assert entry.factory is not find_optimizer("adam").factory

@@ -1,0 +1,128 @@
+"""The layout check: over a matrix of sizes, layouts, views, panels, optimizer counts and themes, every
+text and legend box lies inside the canvas, no two overlap, and every text is at least its minimum
+pixel size. Figures are drawn, not encoded.
+
+MINIMUM_PX and CASES below are the one table of what is checked.
+"""
+
+import itertools
+
+import pytest
+
+from animator import figure, style, surface3d
+from animator.figure import draw_scene
+from animator.options import RenderOptions
+from tests.animator.fakes import fake_trajectories
+
+# Each text's least em height in pixels (font points × dpi / 72) at any size from 480 px wide.
+MINIMUM_PX = {
+    "title": 20,
+    "subtitle": 13,
+    "formula": 12,
+    "legend": 13,
+    "counter": 12,
+    "panel_title": 13,
+    "axis_label": 11,
+    "tick": 11,
+}
+SIZES = [
+    (480, 270),
+    (640, 360),
+    (800, 450),
+    (1280, 720),
+    (1920, 1080),
+    (720, 1280),
+    (1080, 1080),
+    (2000, 400),
+]
+VIEWS = [("overlay", "2d"), ("grid", "2d"), ("overlay", "3d"), ("grid", "3d")]
+COUNTS = [1, 5, 12, 24]
+# Every size × view × loss panel × count; the themes alternate through the matrix.
+CASES = [
+    (size, layout, view, loss, count, ("light", "dark")[index % 2])
+    for index, (size, (layout, view), loss, count) in enumerate(
+        itertools.product(SIZES, VIEWS, (False, True), COUNTS)
+    )
+]
+
+
+def test_the_matrix_is_large_enough():
+    assert len(CASES) >= 200
+    assert {case[-1] for case in CASES} == {"light", "dark"}
+
+
+@pytest.fixture(scope="module")
+def trajectories():
+    return {count: fake_trajectories(count) for count in COUNTS}
+
+
+@pytest.fixture(autouse=True)
+def no_surfaces(monkeypatch):
+    """Panels without their contours or shaded surface: those are drawn after the layout is settled,
+    into panels already placed, so they change no text box checked here (contour labels have their
+    own tests), and leaving them out keeps the matrix quick."""
+    monkeypatch.setattr(style, "GRID_RESOLUTION", 8)
+    monkeypatch.setattr(surface3d, "RESOLUTION", 8)
+    monkeypatch.setattr(figure, "finish_panel", lambda *args, **kwargs: None)
+
+
+def drawn_texts(scene_figure):
+    """(role, box) for every visible, non-empty text: the figure's own and the axes' labels and ticks."""
+    figure = scene_figure.figure
+    renderer = figure.canvas.get_renderer()
+    found = [
+        (role, text, text.get_window_extent(renderer))
+        for text, role in scene_figure.roles.items()
+        if text.get_visible() and text.get_text()
+    ]
+    for ax in figure.axes:
+        if hasattr(ax, "zaxis"):
+            # A 3D axis places its tick labels while it draws: each axis's labels are checked as one
+            # box, which may cross the other axes' boxes (they meet diagonally at the cube's corners).
+            for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+                labels = [tick.label1 for tick in axis.get_major_ticks() if tick.label1.get_text()]
+                box = axis.get_tightbbox(renderer)
+                if labels and box is not None:
+                    found.append(("tick3d", labels[0], box))
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis._update_ticks():
+                for label in (tick.label1, tick.label2):
+                    if label.get_visible() and label.get_text():
+                        found.append(("tick", label, label.get_window_extent(renderer)))
+            if axis.label.get_visible() and axis.label.get_text():
+                found.append(("axis_label", axis.label, axis.label.get_window_extent(renderer)))
+    return found
+
+
+def overlaps(a, b, slack=0.5):
+    return a.x0 < b.x1 - slack and b.x0 < a.x1 - slack and a.y0 < b.y1 - slack and b.y0 < a.y1 - slack
+
+
+@pytest.mark.parametrize(
+    ("size", "layout", "view", "loss", "count", "theme"),
+    CASES,
+    ids=[
+        f"{w}x{h}-{layout}-{view}-{'loss' if loss else 'plain'}-{n}-{theme}"
+        for (w, h), layout, view, loss, n, theme in CASES
+    ],
+)
+def test_every_text_fits_apart_and_readable(trajectories, size, layout, view, loss, count, theme):
+    paths = trajectories[count]
+    options = RenderOptions(layout=layout, view=view, loss_panel=loss, theme=theme)
+    scene_figure = draw_scene(paths, size, options)
+    scene_figure.show(0, paths.scene.steps + 1)
+    scene_figure.figure.draw_without_rendering()  # places every text as a draw would, paints nothing
+    assert scene_figure.canvas.get_width_height() == size
+    width, height = size
+    dpi = scene_figure.figure.dpi
+    texts = drawn_texts(scene_figure)
+    assert any(role == "title" for role, _, _ in texts)
+    for role, text, box in texts:
+        where = f"{role} {text.get_text()!r}"
+        assert box.x0 >= -0.5 and box.y0 >= -0.5 and box.x1 <= width + 0.5 and box.y1 <= height + 0.5, where
+        assert text.get_fontsize() * dpi / 72 >= MINIMUM_PX[role.removesuffix("3d")] - 1e-6, where
+    for (role_a, a, box_a), (role_b, b, box_b) in itertools.combinations(texts, 2):
+        if role_a == role_b == "tick3d":
+            continue
+        assert not overlaps(box_a, box_b), f"{role_a} {a.get_text()!r} overlaps {role_b} {b.get_text()!r}"
