@@ -22,7 +22,7 @@ def pixels(path):
     return np.asarray(Image.open(path).convert("RGB"))
 
 
-@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html", ".webm", ".webp"])
+@pytest.mark.parametrize("suffix", [".png", ".gif", ".mp4", ".html", ".webm", ".webp", ".svg", ".pdf"])
 def test_each_format_carries_a_manifest_that_renders_again(tmp_path, suffix):
     first = tmp_path / f"first{suffix}"
     landscapes("render", "bad-init", *TINY, "--theme", "dark", "-o", first)
@@ -111,3 +111,14 @@ def test_a_hand_written_csv_renders_on_an_expression(tmp_path):
     assert [o["label"] for o in manifest["scene"]["optimizers"]] == ["mine"]
     with pytest.raises(UserError, match="--paths animates the paths in"):
         landscapes("render", "--paths", tmp_path / "mine.csv", "-O", "adam", "-o", tmp_path / "x.png")
+
+
+def test_a_pdf_subject_is_read_through_its_escapes_and_as_utf16_hex():
+    from landscapes.manifest.containers import pdf_subject
+
+    literal = rb"<< /Subject (a \(nested (pair)\) \\ back\nline \101) /Title (x) >>"
+    assert pdf_subject(literal) == "a (nested (pair)) \\ back\nline A"
+    text = 'σ = "0.5"'
+    hex_form = b"<< /Subject <" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode() + b"> >>"
+    assert pdf_subject(hex_form) == text
+    assert pdf_subject(b"<< /Title (none) >>") is None

@@ -224,3 +224,55 @@ def _split_unescaped(line: str) -> tuple[str, str | None]:
             parts[-1].append(character)
     texts = ["".join(part) for part in parts]
     return (texts[0], texts[1]) if len(texts) == 2 else (texts[0], None)
+
+
+SVG_DESCRIPTION = "{http://purl.org/dc/elements/1.1/}description"
+PDF_SUBJECT = re.compile(rb"/Subject\s*([(<])")
+PDF_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def svg_description(data: bytes) -> str | None:
+    """The Dublin Core description in an SVG's metadata (where matplotlib writes `Description`)."""
+    from xml.etree import ElementTree
+
+    found = ElementTree.fromstring(data).find(f".//{SVG_DESCRIPTION}")
+    return found.text if found is not None else None
+
+
+def pdf_subject(data: bytes) -> str | None:
+    """The `/Subject` of a PDF's document information: a literal `(…)` string or a UTF-16 hex `<FEFF…>`."""
+    found = PDF_SUBJECT.search(data)
+    if found is None:
+        return None
+    start = found.end()
+    if found.group(1) == b"<":
+        hex_text = data[start : data.index(b">", start)]
+        raw = bytes.fromhex(hex_text.decode("ascii"))
+        return raw.decode("utf-16") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+    return _pdf_literal(data, start).decode("latin-1")
+
+
+def _pdf_literal(data: bytes, position: int) -> bytes:
+    """The bytes of a PDF literal string whose opening parenthesis ends just before `position`."""
+    out, depth = bytearray(), 1
+    while True:
+        byte = data[position : position + 1]
+        if not byte:
+            raise ValueError("unterminated PDF string")
+        position += 1
+        if byte == b"\\":
+            code = data[position : position + 1]
+            position += 1
+            if code in PDF_ESCAPES:
+                out += PDF_ESCAPES[code]
+            elif code.isdigit():
+                digits = re.match(rb"[0-7]{1,3}", data[position - 1 : position + 2]).group()
+                out.append(int(digits, 8) & 0xFF)
+                position += len(digits) - 1
+            elif code not in (b"\n", b"\r"):
+                out += code
+            continue
+        depth += {b"(": 1, b")": -1}.get(byte, 0)
+        if depth == 0:
+            return bytes(out)
+        out += byte

@@ -1,9 +1,9 @@
 """Find the manifest a file carries: one extractor per file format, chosen by the file's suffix.
 
 PNG: a text chunk; GIF: a comment extension; MP4 and WebM: the container's comment tag; WebP: a
-chunk of its own; HTML (the player page): a script element of its own; CSV: the JSON file beside
-it (`w.csv.json`), since a CSV stays plain CSV; JSON: the manifest itself. Another format
-registers its extractor with `register_extractor`.
+chunk of its own; SVG: its Dublin Core description; PDF: its document information's Subject; HTML
+(the player page): a script element of its own; CSV: the JSON file beside it (`w.csv.json`), since a
+CSV stays plain CSV; JSON: the manifest itself. Another format registers with `register_extractor`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,14 @@ def from_gif(path: Path) -> str | None:
     )
 
 
+def from_svg(path: Path) -> str | None:
+    return containers.svg_description(path.read_bytes())
+
+
+def from_pdf(path: Path) -> str | None:
+    return containers.pdf_subject(path.read_bytes())
+
+
 def from_page(path: Path) -> str | None:
     """The player page's manifest: the JSON in its `landscapes-manifest` script element."""
     found = PAGE_MANIFEST.search(path.read_text(encoding="utf-8"))
@@ -97,6 +105,8 @@ EXTRACTORS: dict[str, Extractor] = {
     ".webm": from_video,
     ".webp": from_webp,
     ".html": from_page,
+    ".svg": from_svg,
+    ".pdf": from_pdf,
 }
 
 
