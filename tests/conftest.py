@@ -1,5 +1,6 @@
 """Test-wide set-up: float64 everywhere, a cache folder of the run's own, the in-process command line,
-and the Hypothesis profiles (`quick` by default, `full` in .ci/run)."""
+the Hypothesis profiles (`quick` by default, `full` in .ci/run) and the layout matrix (a sample by
+default, whole with `--whole-matrix` in .ci/run)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,26 @@ jax.config.update("jax_enable_x64", True)
 settings.register_profile("quick", max_examples=200)
 settings.register_profile("full", max_examples=10_000)
 settings.load_profile("quick")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--whole-matrix",
+        action="store_true",
+        help="run every case of the layout matrix (.ci/run does); by default a spread-out seventh of it",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "whole_matrix: a layout case run only with --whole-matrix")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--whole-matrix"):
+        return
+    kept = [item for item in items if item.get_closest_marker("whole_matrix") is None]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -46,9 +46,17 @@ CASES = [
 ]
 
 
+# The default run checks every seventh case (all sizes, views, counts and both themes appear);
+# .ci/run checks them all (`--whole-matrix`), about 90 s of drawing on its own.
+SAMPLE_STRIDE = 7
+
+
 def test_the_matrix_is_large_enough():
     assert len(CASES) >= 200
     assert {case[-1] for case in CASES} == {"light", "dark"}
+    sample = CASES[::SAMPLE_STRIDE]
+    assert {case[0] for case in sample} == set(SIZES) and {case[4] for case in sample} == set(COUNTS)
+    assert {(case[1], case[2]) for case in sample} == set(VIEWS) and len({case[-1] for case in sample}) == 2
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +109,10 @@ def overlaps(a, b, slack=0.5):
 
 @pytest.mark.parametrize(
     ("size", "layout", "view", "loss", "count", "theme"),
-    CASES,
+    [
+        pytest.param(*case, marks=() if index % SAMPLE_STRIDE == 0 else pytest.mark.whole_matrix)
+        for index, case in enumerate(CASES)
+    ],
     ids=[
         f"{w}x{h}-{layout}-{view}-{'loss' if loss else 'plain'}-{n}-{theme}"
         for (w, h), layout, view, loss, n, theme in CASES
