@@ -118,17 +118,19 @@ def test_gif_delays_reach_the_file_as_centiseconds(render, tmp_path):
 def test_webm_and_webp_play_every_frame_and_are_smaller_than_the_gif(render, tmp_path):
     import imageio_ffmpeg
 
+    # 480x270, the smallest size the figure is laid out for: below it the GIF's LZW catches up with
+    # the WebP (320x180: 34 KB GIF against 37 KB WebP), since text is most of such a small frame.
     sizes = {}
     for suffix in (".gif", ".webm", ".webp"):
         path = tmp_path / f"w{suffix}"
-        render("wobbly", "--steps", "30", "--size", "320x180", "-o", path)
+        render("wobbly", "--steps", "30", "--size", "480x270", "-o", path)
         sizes[suffix] = path.stat().st_size
         if suffix == ".gif":
             continue
         reader = imageio_ffmpeg.read_frames(str(path))
         meta = next(reader)
-        frames = [np.frombuffer(frame, np.uint8).reshape(180, 320, 3) for frame in reader]
+        frames = [np.frombuffer(frame, np.uint8).reshape(270, 480, 3) for frame in reader]
         held = 10 if suffix == ".webp" else 0  # a WebP loops like a GIF: its last frame held 2 s
-        assert meta["size"] == (320, 180) and len(frames) == 31 + held
+        assert meta["size"] == (480, 270) and len(frames) == 31 + held
         assert not np.array_equal(frames[0], frames[30]), "the paths should move"
     assert sizes[".webm"] < sizes[".gif"] and sizes[".webp"] < sizes[".gif"], sizes
