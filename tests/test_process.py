@@ -1,6 +1,7 @@
 """`run(argv) -> int`, the command line's one entry: exit statuses, the one error line, --debug, and the
 signal handlers it leaves as it found them."""
 
+import os
 import signal
 
 import pytest
@@ -55,6 +56,22 @@ def test_success_is_zero_and_the_signal_handlers_are_restored(capsys):
     finally:
         signal.signal(signal.SIGTERM, before)
     assert capsys.readouterr().out.startswith("spikes")
+
+
+def test_a_failure_after_a_signal_is_the_signal(monkeypatch, capsys):
+    """A signal's exception raised inside C code comes out as that code's error; the run still ends as
+    interrupted."""
+
+    def fail(what, include_all=False):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            signal.pthread_sigmask(signal.SIG_BLOCK, [])  # a call that gives the handler its turn
+        except Interrupted:
+            raise ValueError("Invalid affine transformation matrix") from None
+
+    monkeypatch.setattr(listing, "listing", fail)
+    assert run(["list", "surfaces"]) == 143
+    assert capsys.readouterr().err.splitlines() == ["landscapes: error: interrupted by SIGTERM"]
 
 
 def test_a_usage_mistake_is_status_2(capsys):

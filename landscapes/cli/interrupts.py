@@ -2,7 +2,9 @@
 
 (typer would turn a KeyboardInterrupt into a silent exit 130.) The first signal is the one that
 counts: later ones are ignored while the encoder is stopped and temporary files are removed. A
-signal the caller ignores (`nohup`, a background job) stays ignored.
+signal the caller ignores (`nohup`, a background job) stays ignored. Whatever fails after a signal
+came is put down to the signal: a handler's exception raised inside C code (Agg drawing a marker)
+comes out of it as that code's own error ("Invalid affine transformation matrix").
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def stopping_on_signals() -> Iterator[None]:
     sys.unraisablehook = _quiet_about_interruptions(previous_hook)
     try:
         yield
+    except Exception as error:
+        if _received:
+            raise Interrupted(_received[0]) from error
+        raise
     finally:
         for number, handler in previous.items():
             if handler is not None:  # None: a handler set outside Python, which Python cannot restore
