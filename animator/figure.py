@@ -22,6 +22,7 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
@@ -326,9 +327,24 @@ def width_of(text: Text, renderer: RendererBase) -> float:
     if not string:
         return 0.0
     font = text.get_fontproperties()
-    return max(
-        renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in string.split("\n")
-    )
+    return max(line_width(line, font, renderer) for line in string.split("\n"))
+
+
+def line_width(line: str, font: FontProperties, renderer: RendererBase) -> float:
+    """The width in pixels of one line of text in `font`, remembered across figures: a figure's layout
+    tries the same labels at many widths, and a render's workers and a test run lay out many figures."""
+    key = (line, font, type(renderer), renderer.dpi)
+    width = _LINE_WIDTHS.get(key)
+    if width is None:
+        if len(_LINE_WIDTHS) >= MAX_REMEMBERED_WIDTHS:
+            _LINE_WIDTHS.clear()
+        width = renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+        _LINE_WIDTHS[(line, font.copy(), type(renderer), renderer.dpi)] = width
+    return width
+
+
+MAX_REMEMBERED_WIDTHS = 20_000
+_LINE_WIDTHS: dict[tuple[str, FontProperties, type, float], float] = {}
 
 
 def height_of(text: Text, renderer: RendererBase) -> float:
