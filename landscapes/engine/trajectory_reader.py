@@ -22,6 +22,7 @@ from landscapes.manifest import beside, read_manifest, recipe_of
 from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene
+from landscapes.values import parse_whole
 from surfaces import Surface
 
 REQUIRED = ("label", "start", "step", "x", "y")
@@ -114,10 +115,7 @@ class _Cells:
 
     def whole(self, name: str) -> int:
         text = self.text(name)
-        try:
-            value = int(text)
-        except ValueError:
-            raise UserError(f"{self.path}, line {self.line}: {name} {text!r} is not a whole number") from None
+        value = parse_whole(text, f"{self.path}, line {self.line}: {name} {text!r} is not a whole number")
         if value < 0:
             raise UserError(f"{self.path}, line {self.line}: {name} must be 0 or more, got {value}")
         return value
