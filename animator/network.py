@@ -17,6 +17,7 @@ from matplotlib.ticker import PercentFormatter
 
 from animator import style
 from animator.layout import Plan
+from animator.losses import GrowingLines
 from animator.style import Theme
 
 if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
@@ -81,7 +82,7 @@ def _groups(panels: int, count: int) -> list[list[int]]:
     return [list(range(count))] if panels == 1 else [[index] for index in range(count)]
 
 
-class AccuracyArtists:
+class AccuracyArtists(GrowingLines):
     """Training accuracy against step, dashed, on a right-hand axis of the loss panel."""
 
     def __init__(self, loss_ax: Axes, accuracies: np.ndarray, colors: list[str], theme: Theme) -> None:
@@ -93,8 +94,7 @@ class AccuracyArtists:
         for spine in ax.spines.values():
             spine.set_edgecolor(theme.muted_text_color)
         keep_inside(loss_ax.figure, loss_ax, ax)
-        self._steps = np.arange(accuracies.shape[-1])
-        self._lines = []
+        super().__init__()
         for color, per_start in zip(colors, accuracies, strict=True):
             for series in per_start:
                 (line,) = ax.plot(
@@ -106,14 +106,6 @@ class AccuracyArtists:
                     zorder=4,
                 )
                 self._lines.append((line, series))
-
-    @property
-    def artists(self) -> list[Artist]:
-        return [line for line, _ in self._lines]
-
-    def show(self, frame: int, points: int) -> None:
-        for line, series in self._lines:
-            line.set_data(self._steps[:points], series[:points])
 
 
 class DistanceLabels:

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 
 from animator import style
+from animator.losses import GrowingLines
 from animator.options import RenderOptions
 from animator.style import Theme
 from landscapes.errors import UserError
@@ -348,7 +349,7 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
     ax.set_ylim(scene.ylim)
 
 
-class RateLines:
+class RateLines(GrowingLines):
     """The learning rate each scheduled optimizer used at each step, dashed on a second axis of the
     loss panel, growing with the paths (`--show lr`)."""
 
@@ -358,7 +359,7 @@ class RateLines:
             for record, color in zip(trajectories.internals, colors, strict=True)
             if "rate" in record
         ]
-        self._lines: list[tuple[Line2D, np.ndarray]] = []
+        super().__init__()
         if not rates:
             return
         twin = ax.twinx()
@@ -376,11 +377,3 @@ class RateLines:
                 [], [], color=color, linestyle=(0, (4, 2)), linewidth=1.4, alpha=0.9, zorder=4
             )
             self._lines.append((line, rate))
-
-    @property
-    def artists(self) -> list[Artist]:
-        return [line for line, _ in self._lines]
-
-    def show(self, frame: int, points: int) -> None:
-        for line, rate in self._lines:
-            line.set_data(np.arange(min(points, len(rate))), rate[:points])
