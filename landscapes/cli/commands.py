@@ -454,7 +454,7 @@ def render(
                 options=options,
                 workers=workers,
                 playback=playback,
-                command=_command_line(),
+                command=_command_line(ctx),
                 write_manifest=manifest,
             )
         )
@@ -466,18 +466,16 @@ def render(
         print(summary_table(summaries(trajectories)))
 
 
-# The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
-# manifests).
-_arguments: list[str] = []
-
-
-def _command_line() -> list[str]:
-    return ["landscapes", *_arguments]
+def _command_line(ctx: typer.Context) -> list[str]:
+    """The command line being run, as `landscapes.cli.process.run` received it and handed it to typer
+    as the context's object (recorded in manifests)."""
+    return ["landscapes", *(ctx.obj or ())]
 
 
 @app.command()
 @grouped
 def trajectories(
+    ctx: typer.Context,
     output: Annotated[
         str, typer.Option("-o", "--output", help="CSV file to write, or - for standard output.")
     ],
@@ -537,7 +535,7 @@ def trajectories(
         if manifest:
             from landscapes.manifest import beside, manifest_json, manifest_of
 
-            recipe = manifest_json(manifest_of(result.scene, command=_command_line()), indent=2)
+            recipe = manifest_json(manifest_of(result.scene, command=_command_line(ctx)), indent=2)
             write_text(beside(Path(output)), lambda stream: stream.write(recipe + "\n"))
 
 

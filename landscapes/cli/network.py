@@ -47,6 +47,7 @@ ModelOption = Annotated[
 
 @app.command()
 def network(
+    ctx: typer.Context,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file: .mp4, .gif or .png (final still).")
     ] = None,
@@ -157,4 +158,4 @@ def network(
     enable_compilation_cache()
     trajectories = run_network(chosen)
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options, command=_command_line())
+    render_file(trajectories, output, on_frame=_progress(), options=options, command=_command_line(ctx))
