@@ -177,10 +177,16 @@ class LossArtists:
             for series in per_start:
                 (line,) = ax.plot([], [], color=color, linewidth=width, linestyle=line_style, zorder=5)
                 (head,) = ax.plot(
-                    [], [], linestyle="none", marker="o", color=color,
-                    markersize=marker, markeredgecolor=marker_edge, markeredgewidth=0.8,
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    color=color,
+                    markersize=marker,
+                    markeredgecolor=marker_edge,
+                    markeredgewidth=0.8,
                     zorder=6,
-                )  # fmt: skip
+                )
                 self._lines.append((line, head, series))
 
     @property

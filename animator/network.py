@@ -41,11 +41,22 @@ def annotate(
     if trajectories.leaves_plane():
         write = panels[0].text2D if view == "3d" else panels[0].text
         write(
-            0.02, 0.98, plane_note(trajectories), transform=panels[0].transAxes, ha="left", va="top",
-            fontsize=NOTE_SIZE, color=theme.text_color, zorder=7,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.axes_color, "edgecolor": theme.grid_color,
-                  "alpha": 0.85},
-        )  # fmt: skip
+            0.02,
+            0.98,
+            plane_note(trajectories),
+            transform=panels[0].transAxes,
+            ha="left",
+            va="top",
+            fontsize=NOTE_SIZE,
+            color=theme.text_color,
+            zorder=7,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": theme.axes_color,
+                "edgecolor": theme.grid_color,
+                "alpha": 0.85,
+            },
+        )
     movers: list = []
     if plan.loss is not None and trajectories.accuracies is not None:
         movers.append(AccuracyArtists(figure.axes[len(plan.panels)], trajectories.accuracies, colors, theme))
@@ -120,11 +131,22 @@ class DistanceLabels:
         for index in group:
             for start, path in enumerate(trajectories.positions[index]):
                 text = ax.text(
-                    0, 0, "", color=colors[index], fontsize=style.BASE_FONT_SIZE * 0.75, fontweight="bold",
-                    ha="left", va="bottom", zorder=8,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": theme.axes_color, "edgecolor": "none",
-                          "alpha": 0.7},
-                )  # fmt: skip
+                    0,
+                    0,
+                    "",
+                    color=colors[index],
+                    fontsize=style.BASE_FONT_SIZE * 0.75,
+                    fontweight="bold",
+                    ha="left",
+                    va="bottom",
+                    zorder=8,
+                    bbox={
+                        "boxstyle": "round,pad=0.15",
+                        "facecolor": theme.axes_color,
+                        "edgecolor": "none",
+                        "alpha": 0.7,
+                    },
+                )
                 self._labels.append((text, path, trajectories.distances[index, start]))
 
     @property

@@ -137,10 +137,19 @@ def network(
 
     base = load_network_scene(scene) if scene is not None else NetworkScene()
     given = {
-        "data": data, "model": model, "activation": activation, "label": label, "steps": steps,
-        "batch": batch, "seed": seed, "plane": plane, "resolution": resolution, "frames": frames, "fps": fps,
+        "data": data,
+        "model": model,
+        "activation": activation,
+        "label": label,
+        "steps": steps,
+        "batch": batch,
+        "seed": seed,
+        "plane": plane,
+        "resolution": resolution,
+        "frames": frames,
+        "fps": fps,
         "size": parse_size(size) if size else None,
-    }  # fmt: skip
+    }
     chosen = replace(base, **{key: value for key, value in given.items() if value is not None})
     if optimizer:
         chosen = replace(chosen, optimizers=tuple(parse_spec(text) for text in optimizer))

@@ -147,9 +147,14 @@ def run(scene: Scene, *, internals: bool = False) -> Trajectories:
     positions, losses, legends, records = [], [], [], []
     for spec, label, entry, hyperparameters in optimizers:
         path, loss, *recorded = paths(
-            entry.factory, scene.surface.fn, traced(hyperparameters), starts, scene.steps, *noise_of(scene),
+            entry.factory,
+            scene.surface.fn,
+            traced(hyperparameters),
+            starts,
+            scene.steps,
+            *noise_of(scene),
             record=internals,
-        )  # fmt: skip
+        )
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
         legends.append(legend_text(spec, label, entry.hyperparameters))

@@ -332,9 +332,18 @@ def _trials(scene: Scene, factory, hyperparameters: dict, varied: dict, criterio
 
     def run(goals: np.ndarray) -> Outcome:
         return run_trials(
-            factory, scene.surface.fn, hyperparameters, varied, np.asarray(scene.starts, dtype=float),
-            scene.steps, (scene.xlim, scene.ylim), goals, reach_of(scene), scene.noise, scene.seed,
-        )  # fmt: skip
+            factory,
+            scene.surface.fn,
+            hyperparameters,
+            varied,
+            np.asarray(scene.starts, dtype=float),
+            scene.steps,
+            (scene.xlim, scene.ylim),
+            goals,
+            reach_of(scene),
+            scene.noise,
+            scene.seed,
+        )
 
     outcome = run(targets)
     if needs_targets and not len(targets):

@@ -132,9 +132,14 @@ def losses_on_plane(model: Model, plane: Plane, points: np.ndarray, data: Datase
     padded = np.zeros((-(-len(flat) // chunk) * chunk, 2))
     padded[: len(flat)][finite] = flat[finite]
     values = _losses_at(
-        model, jnp.asarray(plane.origin), jnp.asarray(plane.directions), jnp.asarray(padded),
-        jnp.asarray(data.features), jnp.asarray(data.targets), chunk,
-    )  # fmt: skip
+        model,
+        jnp.asarray(plane.origin),
+        jnp.asarray(plane.directions),
+        jnp.asarray(padded),
+        jnp.asarray(data.features),
+        jnp.asarray(data.targets),
+        chunk,
+    )
     return np.where(finite, np.asarray(values)[: len(flat)], np.nan).reshape(points.shape[:-1])
 
 
