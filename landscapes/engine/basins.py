@@ -14,7 +14,7 @@ from landscapes.engine.trajectories import paths, resolved, traced
 from landscapes.errors import UserError
 from landscapes.limits import MAX_BASIN_GRID
 from landscapes.optimizers import Optimizer
-from landscapes.optimizers.spec import legend_text
+from landscapes.optimizers.spec import legends_for
 from landscapes.scenes.model import Scene
 from surfaces import Surface
 
@@ -106,23 +106,22 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     count = len(optimizers)
     finals = np.empty((count, len(starts), 2))
     losses = np.empty((count, len(starts)))
-    legends = []
-    for index, (spec, label, entry, hyperparameters) in enumerate(optimizers):
+    for index, (_, _, entry, hyperparameters) in enumerate(optimizers):
         values = traced(hyperparameters)
         for begin, end, chunk in chunks(starts):
             end_points, end_losses = final_points(entry.factory, scene.surface.fn, values, chunk, scene.steps)
             finals[index, begin:end] = sharding.gather(end_points)[: end - begin]
             losses[index, begin:end] = sharding.gather(end_losses)[: end - begin]
-        legends.append(legend_text(spec, label, entry.hyperparameters))
     finals = finals.reshape(count, resolution, resolution, 2)
     losses = losses.reshape(count, resolution, resolution)
+    legends = legends_for(scene.optimizers, [optimizer.label for optimizer in optimizers])
     minima = known_minima(scene.surface)
     if len(minima):
         nearest = np.stack([nearest_minimum(per_optimizer, minima) for per_optimizer in finals])
-        return BasinMap(scene, tuple(legends), xs, ys, finals, losses, minima, nearest)
+        return BasinMap(scene, legends, xs, ys, finals, losses, minima, nearest)
     attractors = find_attractors(finals, losses, scene.xlim, scene.ylim)
     nearest = label_attractors(finals, attractors, scene.xlim, scene.ylim)
-    return BasinMap(scene, tuple(legends), xs, ys, finals, losses, attractors, nearest, found=True)
+    return BasinMap(scene, legends, xs, ys, finals, losses, attractors, nearest, found=True)
 
 
 def chunks(starts: np.ndarray):

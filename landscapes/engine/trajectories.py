@@ -18,7 +18,7 @@ import numpy as np
 from landscapes.display import counted, html_table, listed
 from landscapes.engine.internals import noisy, recorded_paths
 from landscapes.optimizers import Optimizer, OptimizerEntry, objective_of
-from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.optimizers.spec import OptimizerSpec, legends_for, settings
 from landscapes.scenes.model import Scene
 from surfaces import Surface
 
@@ -144,8 +144,9 @@ def run(scene: Scene, *, internals: bool = False) -> Trajectories:
     """
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
     optimizers = resolved(scene.optimizers)
-    positions, losses, legends, records = [], [], [], []
-    for spec, label, entry, hyperparameters in optimizers:
+    labels = tuple(optimizer.label for optimizer in optimizers)
+    positions, losses, records = [], [], []
+    for _, _, entry, hyperparameters in optimizers:
         path, loss, *recorded = paths(
             entry.factory,
             scene.surface.fn,
@@ -157,12 +158,11 @@ def run(scene: Scene, *, internals: bool = False) -> Trajectories:
         )
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
-        legends.append(legend_text(spec, label, entry.hyperparameters))
         records.extend({name: np.asarray(values) for name, values in part.items()} for part in recorded)
     return Trajectories(
         scene,
-        tuple(optimizer.label for optimizer in optimizers),
-        tuple(legends),
+        labels,
+        legends_for(scene.optimizers, labels),
         np.stack(positions),
         np.stack(losses),
         tuple(records) if internals else None,

@@ -148,3 +148,17 @@ def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, floa
         return label
     settings = ", ".join(f"{key}={_format_number(value)}" for key, value in changed)
     return f"{label} ({settings}, tuned)" if spec.tuned else f"{label} ({settings})"
+
+
+def legends_for(specs: tuple[OptimizerSpec, ...], labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Each spec's legend text under its label (`legend_text`), the one rule for every run, basin map
+    and paths file; a spec whose optimizer is not registered (a CSV's label) is shown by its label."""
+    legends = []
+    for spec, label in zip(specs, labels, strict=True):
+        try:
+            entry, _ = settings(spec)
+        except UserError:
+            legends.append(label)
+        else:
+            legends.append(legend_text(spec, label, entry.hyperparameters))
+    return tuple(legends)
