@@ -580,19 +580,11 @@ def basins(
     check_basins_output(output, color_by.value)
     from landscapes.engine.basins import basins as basin_map_of
     from landscapes.engine.basins import check_resolution
-    from landscapes.scenes.compose import compose_scene
 
     check_resolution(grid)
     _load_plugins(plugin)
-    chosen = compose_scene(
-        scene or "bad-init",
-        surface=surface,
-        optimizers=optimizer,
-        steps=steps,
-        size=size,
-        xlim=xlim,
-        ylim=ylim,
-    )
+    changes = SceneFlags(surface=surface, optimizers=optimizer, steps=steps, xlim=xlim, ylim=ylim)
+    chosen = changes.scene(scene or "bad-init", size=size)
     basin_map = basin_map_of(chosen, grid)
     from animator.basins import write_basins
     from animator.outputs import DEFAULT_SIZE
