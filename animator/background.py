@@ -93,12 +93,14 @@ def label_contours(
         text.set_path_effects(halo)
         extent = text.get_window_extent(renderer).padded(label_px * 0.3)
         crowded = (
-            not inside.containsx(extent.x0) or not inside.containsx(extent.x1)
-            or not inside.containsy(extent.y0) or not inside.containsy(extent.y1)
+            not inside.containsx(extent.x0)
+            or not inside.containsx(extent.x1)
+            or not inside.containsy(extent.y0)
+            or not inside.containsy(extent.y1)
             or (not every and len(kept) >= most)
             or any(extent.padded(label_px).overlaps(other) for other in kept)
             or any(extent.padded(marker).contains(x, y) for x, y in clear)
-        )  # fmt: skip
+        )
         if crowded:
             text.remove()
             lines.labelTexts.remove(text)
@@ -118,10 +120,16 @@ def draw_minima(ax: Axes, surface: Surface, theme: Theme = style.LIGHT, sizes: S
     for minima, face in ((surface.minima, "gold"), (surface.local_minima, "none")):
         if minima:
             ax.plot(
-                [m.x for m in minima], [m.y for m in minima], linestyle="none", marker="*",
-                markersize=star, markerfacecolor=face,
-                markeredgecolor=theme.minimum_edge, markeredgewidth=1.2, zorder=4,
-            )  # fmt: skip
+                [m.x for m in minima],
+                [m.y for m in minima],
+                linestyle="none",
+                marker="*",
+                markersize=star,
+                markerfacecolor=face,
+                markeredgecolor=theme.minimum_edge,
+                markeredgewidth=1.2,
+                zorder=4,
+            )
 
 
 def draw_starts(ax: Axes, starts: np.ndarray, theme: Theme = style.LIGHT, sizes: Sizes | None = None) -> None:
@@ -129,9 +137,16 @@ def draw_starts(ax: Axes, starts: np.ndarray, theme: Theme = style.LIGHT, sizes:
     size = sizes.mark("start") if sizes else style.HEAD_MARKER_SIZE
     for index, (x, y) in enumerate(starts):
         ax.plot(
-            [x], [y], linestyle="none", marker=style.marker_for(index), markersize=size,
-            markerfacecolor=theme.start_face, markeredgecolor=theme.text_color, markeredgewidth=1.5, zorder=4,
-        )  # fmt: skip
+            [x],
+            [y],
+            linestyle="none",
+            marker=style.marker_for(index),
+            markersize=size,
+            markerfacecolor=theme.start_face,
+            markeredgecolor=theme.text_color,
+            markeredgewidth=1.5,
+            zorder=4,
+        )
 
 
 def set_window(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:

@@ -96,9 +96,14 @@ def draw_basins(
         _draw_context(ax, basin_map, sampled, theme)
         ax.set_title(legend, color=theme.text_color, fontsize=PANEL_TITLE_SIZE, fontweight="bold", pad=4)
     figure.text(
-        0.015, 0.975, f"{scene.name}: where each optimizer ends after {scene.steps} steps",
-        fontsize=TITLE_SIZE * 0.8, fontweight="bold", va="top", color=theme.text_color,
-    )  # fmt: skip
+        0.015,
+        0.975,
+        f"{scene.name}: where each optimizer ends after {scene.steps} steps",
+        fontsize=TITLE_SIZE * 0.8,
+        fontweight="bold",
+        va="top",
+        color=theme.text_color,
+    )
     if color_by == "nearest":
         _minima_key(figure, basin_map, theme)
     else:
@@ -143,9 +148,14 @@ def _draw_nearest(ax: Axes, nearest: np.ndarray, minima: int, extent: tuple[floa
     where it ended near no attractor."""
     colors = [UNSETTLED_COLOR, DIVERGED_COLOR, *(_basin_color(index) for index in range(minima))]
     ax.imshow(
-        nearest - UNSETTLED, origin="lower", extent=extent, cmap=ListedColormap(colors), vmin=-0.5,
-        vmax=minima + 1.5, interpolation="nearest",
-    )  # fmt: skip
+        nearest - UNSETTLED,
+        origin="lower",
+        extent=extent,
+        cmap=ListedColormap(colors),
+        vmin=-0.5,
+        vmax=minima + 1.5,
+        interpolation="nearest",
+    )
 
 
 def _draw_context(
@@ -173,10 +183,16 @@ def _draw_attractors(ax: Axes, attractors: np.ndarray, theme: Theme) -> None:
     """Each attractor as a ring in its colour with a dark edge, so it shows on its own basin."""
     for index, (x, y) in enumerate(attractors):
         ax.plot(
-            [x], [y], linestyle="none", marker="o", markersize=style.MINIMUM_MARKER_SIZE * 0.5,
-            markerfacecolor=_basin_color(index), markeredgecolor=theme.minimum_edge, markeredgewidth=1.4,
+            [x],
+            [y],
+            linestyle="none",
+            marker="o",
+            markersize=style.MINIMUM_MARKER_SIZE * 0.5,
+            markerfacecolor=_basin_color(index),
+            markeredgecolor=theme.minimum_edge,
+            markeredgewidth=1.4,
             zorder=4,
-        )  # fmt: skip
+        )
 
 
 def _minima_key(figure: Figure, basin_map: BasinMap, theme: Theme) -> None:
@@ -190,10 +206,16 @@ def _minima_key(figure: Figure, basin_map: BasinMap, theme: Theme) -> None:
     if np.any(basin_map.nearest == UNSETTLED):
         handles.append(Patch(facecolor=UNSETTLED_COLOR, edgecolor="none", label="near no attractor"))
     figure.legend(
-        handles=handles, loc="center left", bbox_to_anchor=(KEY_LEFT, 0.45), frameon=False,
-        fontsize=LEGEND_SIZE * 0.8, labelcolor=theme.text_color, title=KEY_TITLES[basin_map.found],
-        title_fontsize=LEGEND_SIZE * 0.8, labelspacing=1.0,
-    ).get_title().set_color(theme.text_color)  # fmt: skip
+        handles=handles,
+        loc="center left",
+        bbox_to_anchor=(KEY_LEFT, 0.45),
+        frameon=False,
+        fontsize=LEGEND_SIZE * 0.8,
+        labelcolor=theme.text_color,
+        title=KEY_TITLES[basin_map.found],
+        title_fontsize=LEGEND_SIZE * 0.8,
+        labelspacing=1.0,
+    ).get_title().set_color(theme.text_color)
 
 
 def _basin_color(index: int) -> str:

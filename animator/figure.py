@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import astuple, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -214,7 +214,7 @@ def draw_scene(
             roles[ax.title] = "panel_title"
     else:
         arrange_overlay(
-            figure, renderer, texts, panels[0], loss_ax, legend, sizes, scene_aspect(scene, three_d)
+            Overlay(figure, renderer, texts, panels[0], loss_ax, legend, sizes, scene_aspect(scene, three_d))
         )
         legend_shown = legend.fit is not None
     if legend_shown:
@@ -564,28 +564,33 @@ def score(area: float, fit: Fit | None, canvas: float, tie: float) -> tuple:
     return (round(area / canvas * legend_quality(fit) * 50), fit.px if fit else 0.0, tie)
 
 
-def arrange_overlay(
-    figure: Figure,
-    renderer: RendererBase,
-    texts: Texts,
-    panel: Axes,
-    loss_ax: Axes | None,
-    legend: LegendBlock,
-    sizes: Sizes,
-    aspect: float | None,
-) -> None:
+class Overlay(NamedTuple):
+    """What an overlay figure arranges: its texts, the surface panel, the loss panel (if any) and the
+    legend, with the figure's renderer and sizes and the panel's aspect (None: free)."""
+
+    figure: Figure
+    renderer: RendererBase
+    texts: Texts
+    panel: Axes
+    loss_ax: Axes | None
+    legend: LegendBlock
+    sizes: Sizes
+    aspect: float | None
+
+
+def arrange_overlay(overlay: Overlay) -> None:
     """Try a side column at several widths and strips above and below; keep the one that leaves the
     surface panel the most room with the legend fitting best."""
-    width, height = figure.bbox.width, figure.bbox.height
+    width, height = overlay.figure.bbox.width, overlay.figure.bbox.height
     margin = MARGIN * min(width, height) + 2
-    loss_shares = LOSS_SHARES if loss_ax is not None else (0.0,)
+    loss_shares = LOSS_SHARES if overlay.loss_ax is not None else (0.0,)
     choices = [
-        side_choice(figure, renderer, texts, panel, loss_ax, legend, sizes, aspect, share, loss_share, margin)
+        side_choice(overlay, share, loss_share, margin)
         for share in SIDE_COLUMN_WIDTHS
         for loss_share in loss_shares
     ]
     header_height.cache_clear()
-    choices.append(below_choice(figure, renderer, texts, panel, loss_ax, legend, sizes, aspect, margin))
+    choices.append(below_choice(overlay, margin))
     best = max(choices, key=lambda choice: choice.score)
     best.apply()
 
@@ -619,20 +624,9 @@ def stack(
     return y
 
 
-def side_choice(
-    figure: Figure,
-    renderer: RendererBase,
-    texts: Texts,
-    panel: Axes,
-    loss_ax: Axes | None,
-    legend: LegendBlock,
-    sizes: Sizes,
-    aspect: float | None,
-    share: float,
-    loss_share: float,
-    margin: float,
-) -> Choice:
+def side_choice(overlay: Overlay, share: float, loss_share: float, margin: float) -> Choice:
     """The text column at the right, `share` of the width: title, lines, counter, legend, loss panel."""
+    figure, renderer, texts, panel, loss_ax, legend, sizes, aspect = overlay
     width, height = figure.bbox.width, figure.bbox.height
     column = share * width
     gap = 1.2 * sizes.text_px("legend")
@@ -673,19 +667,10 @@ def side_choice(
     return Choice(rank, apply)
 
 
-def below_choice(
-    figure: Figure,
-    renderer: RendererBase,
-    texts: Texts,
-    panel: Axes,
-    loss_ax: Axes | None,
-    legend: LegendBlock,
-    sizes: Sizes,
-    aspect: float | None,
-    margin: float,
-) -> Choice:
+def below_choice(overlay: Overlay, margin: float) -> Choice:
     """A header strip on top (title, counter at the right, lines), the legend in columns at the bottom,
     the loss panel between the surface and the legend."""
+    figure, renderer, texts, panel, loss_ax, legend, sizes, aspect = overlay
     width, height = figure.bbox.width, figure.bbox.height
     inner = width - 2 * margin
     gap = 1.0 * sizes.text_px("legend")

@@ -91,10 +91,14 @@ def cells_of(rows: int, columns: int, area: Rect) -> list[Rect]:
     left, bottom, width, height = area
     cell_width, cell_height = width / columns, height / rows
     return [
-        (left + (index % columns) * cell_width, bottom + (rows - 1 - index // columns) * cell_height,
-         cell_width, cell_height)
+        (
+            left + (index % columns) * cell_width,
+            bottom + (rows - 1 - index // columns) * cell_height,
+            cell_width,
+            cell_height,
+        )
         for index in range(rows * columns)
-    ]  # fmt: skip
+    ]
 
 
 def inset(cell: Rect, left: float, bottom: float, right: float, top: float) -> Rect:

@@ -38,9 +38,14 @@ def draw_leaderboard(board: Leaderboard) -> Figure:
             if not math.isnan(result.median_steps):
                 text += f"\n{result.median_steps:.0f}"
             ax.text(
-                column, row, text, ha="center", va="center", fontsize=7,
+                column,
+                row,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7,
                 color="black" if result.success_rate > 0.6 else "white",
-            )  # fmt: skip
+            )
     ax.set_xticks(range(columns), board.surfaces, rotation=60, ha="left", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(rows), board.optimizers, fontsize=8)
     ax.xaxis.tick_top()

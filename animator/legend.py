@@ -77,10 +77,17 @@ class LegendBlock:
             else []
         )
         self._handles = [
-            Line2D([0, 0], [0, 0], color=entry.color, linestyle=entry.style, linewidth=line_width,
-                   transform=figure.transFigure, solid_capstyle="butt")
+            Line2D(
+                [0, 0],
+                [0, 0],
+                color=entry.color,
+                linestyle=entry.style,
+                linewidth=line_width,
+                transform=figure.transFigure,
+                solid_capstyle="butt",
+            )
             for entry in entries
-        ]  # fmt: skip
+        ]
         for handle in self._handles:
             figure.add_artist(handle)
         self._label_widths: np.ndarray | None = None

@@ -138,6 +138,22 @@ def power_label(value: float, position: int | None = None) -> str:
     return f"{sign}10{str(exponent).translate(SUPERSCRIPTS)}"
 
 
+class GrowingLines:
+    """Lines of a value against step that grow with the paths: each line shows its values up to the
+    frame's point. Subclasses draw the lines and add each with its values to `_lines`."""
+
+    def __init__(self) -> None:
+        self._lines: list[tuple[Artist, np.ndarray]] = []
+
+    @property
+    def artists(self) -> list[Artist]:
+        return [line for line, _ in self._lines]
+
+    def show(self, frame: int, points: int) -> None:
+        for line, values in self._lines:
+            line.set_data(np.arange(min(points, len(values))), values[:points])
+
+
 class LossArtists:
     """One line and head dot per (optimizer, start) in the loss panel, growing with the paths."""
 
@@ -161,10 +177,16 @@ class LossArtists:
             for series in per_start:
                 (line,) = ax.plot([], [], color=color, linewidth=width, linestyle=line_style, zorder=5)
                 (head,) = ax.plot(
-                    [], [], linestyle="none", marker="o", color=color,
-                    markersize=marker, markeredgecolor=marker_edge, markeredgewidth=0.8,
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    color=color,
+                    markersize=marker,
+                    markeredgecolor=marker_edge,
+                    markeredgewidth=0.8,
                     zorder=6,
-                )  # fmt: skip
+                )
                 self._lines.append((line, head, series))
 
     @property

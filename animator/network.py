@@ -17,6 +17,7 @@ from matplotlib.ticker import PercentFormatter
 
 from animator import style
 from animator.layout import Plan
+from animator.losses import GrowingLines
 from animator.style import Theme
 
 if TYPE_CHECKING:  # a type only: frame workers draw without importing JAX
@@ -40,11 +41,22 @@ def annotate(
     if trajectories.leaves_plane():
         write = panels[0].text2D if view == "3d" else panels[0].text
         write(
-            0.02, 0.98, plane_note(trajectories), transform=panels[0].transAxes, ha="left", va="top",
-            fontsize=NOTE_SIZE, color=theme.text_color, zorder=7,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": theme.axes_color, "edgecolor": theme.grid_color,
-                  "alpha": 0.85},
-        )  # fmt: skip
+            0.02,
+            0.98,
+            plane_note(trajectories),
+            transform=panels[0].transAxes,
+            ha="left",
+            va="top",
+            fontsize=NOTE_SIZE,
+            color=theme.text_color,
+            zorder=7,
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": theme.axes_color,
+                "edgecolor": theme.grid_color,
+                "alpha": 0.85,
+            },
+        )
     movers: list = []
     if plan.loss is not None and trajectories.accuracies is not None:
         movers.append(AccuracyArtists(figure.axes[len(plan.panels)], trajectories.accuracies, colors, theme))
@@ -81,7 +93,7 @@ def _groups(panels: int, count: int) -> list[list[int]]:
     return [list(range(count))] if panels == 1 else [[index] for index in range(count)]
 
 
-class AccuracyArtists:
+class AccuracyArtists(GrowingLines):
     """Training accuracy against step, dashed, on a right-hand axis of the loss panel."""
 
     def __init__(self, loss_ax: Axes, accuracies: np.ndarray, colors: list[str], theme: Theme) -> None:
@@ -93,8 +105,7 @@ class AccuracyArtists:
         for spine in ax.spines.values():
             spine.set_edgecolor(theme.muted_text_color)
         keep_inside(loss_ax.figure, loss_ax, ax)
-        self._steps = np.arange(accuracies.shape[-1])
-        self._lines = []
+        super().__init__()
         for color, per_start in zip(colors, accuracies, strict=True):
             for series in per_start:
                 (line,) = ax.plot(
@@ -106,14 +117,6 @@ class AccuracyArtists:
                     zorder=4,
                 )
                 self._lines.append((line, series))
-
-    @property
-    def artists(self) -> list[Artist]:
-        return [line for line, _ in self._lines]
-
-    def show(self, frame: int, points: int) -> None:
-        for line, series in self._lines:
-            line.set_data(self._steps[:points], series[:points])
 
 
 class DistanceLabels:
@@ -128,11 +131,22 @@ class DistanceLabels:
         for index in group:
             for start, path in enumerate(trajectories.positions[index]):
                 text = ax.text(
-                    0, 0, "", color=colors[index], fontsize=style.BASE_FONT_SIZE * 0.75, fontweight="bold",
-                    ha="left", va="bottom", zorder=8,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": theme.axes_color, "edgecolor": "none",
-                          "alpha": 0.7},
-                )  # fmt: skip
+                    0,
+                    0,
+                    "",
+                    color=colors[index],
+                    fontsize=style.BASE_FONT_SIZE * 0.75,
+                    fontweight="bold",
+                    ha="left",
+                    va="bottom",
+                    zorder=8,
+                    bbox={
+                        "boxstyle": "round,pad=0.15",
+                        "facecolor": theme.axes_color,
+                        "edgecolor": "none",
+                        "alpha": 0.7,
+                    },
+                )
                 self._labels.append((text, path, trajectories.distances[index, start]))
 
     @property

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 
 from animator import style
+from animator.losses import GrowingLines
 from animator.options import RenderOptions
 from animator.style import Theme
 from landscapes.errors import UserError
@@ -161,21 +162,38 @@ class InternalsOverlay:
             vectors = np.concatenate([vectors for _, vectors in drawn])
             zeros = np.zeros(len(vectors))
             quiver = ax.quiver(
-                zeros, zeros, zeros, zeros, angles="xy", scale_units="xy", scale=1,
-                color=[color for name, _ in drawn for color in arrow_colors[name]], width=ARROW_WIDTH,
-                headwidth=3.6, headlength=4.2, headaxislength=3.8, edgecolor=theme.marker_edge, linewidth=0.6,
+                zeros,
+                zeros,
+                zeros,
+                zeros,
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                color=[color for name, _ in drawn for color in arrow_colors[name]],
+                width=ARROW_WIDTH,
+                headwidth=3.6,
+                headlength=4.2,
+                headaxislength=3.8,
+                edgecolor=theme.marker_edge,
+                linewidth=0.6,
                 zorder=7,
-            )  # fmt: skip
+            )
             self._arrows = (quiver, vectors)
         if "scale" in show:
             scales = self._stacked(internals, "scale")
             if np.isfinite(scales).any():
                 ellipses = EllipseCollection(
-                    np.zeros(len(self._paths)), np.zeros(len(self._paths)), np.zeros(len(self._paths)),
-                    units="xy", offsets=self._paths[:, 0], offset_transform=ax.transData,
-                    facecolors="none", edgecolors=[color for color in colors for _ in range(starts)],
-                    linewidths=1.6, zorder=6.5,
-                )  # fmt: skip
+                    np.zeros(len(self._paths)),
+                    np.zeros(len(self._paths)),
+                    np.zeros(len(self._paths)),
+                    units="xy",
+                    offsets=self._paths[:, 0],
+                    offset_transform=ax.transData,
+                    facecolors="none",
+                    edgecolors=[color for color in colors for _ in range(starts)],
+                    linewidths=1.6,
+                    zorder=6.5,
+                )
                 ax.add_collection(ellipses, autolim=False)
                 self._ellipses = (ellipses, scales * factors.scale)
 
@@ -282,27 +300,51 @@ def draw_key(
     if "linesearch" in show and "trials" in has:
         entries.append(
             (
-                Line2D([], [], linestyle="none", marker="o", markerfacecolor=theme.muted_text_color,
-                       markeredgewidth=0, markersize=4, alpha=TRIAL_ALPHA),
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markerfacecolor=theme.muted_text_color,
+                    markeredgewidth=0,
+                    markersize=4,
+                    alpha=TRIAL_ALPHA,
+                ),
                 "line-search trials",
             )
-        )  # fmt: skip
+        )
     if "scale" in show and "scale" in has:
         entries.append(
             (
-                Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
-                       markeredgecolor=theme.muted_text_color, markersize=7),
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markerfacecolor="none",
+                    markeredgecolor=theme.muted_text_color,
+                    markersize=7,
+                ),
                 f"step sizes ×{factors.scale:g} (ellipse)",
             )
-        )  # fmt: skip
+        )
     if not entries:
         return
     corner = {} if isinstance(ax, Axes) else {"bbox_to_anchor": (0.995, 0.01)}
     key = ax.legend(
-        [handle for handle, _ in entries], [text for _, text in entries], loc="lower right", **corner,
-        fontsize=style.BASE_FONT_SIZE * 0.9, handlelength=1.2, borderpad=0.4, labelspacing=0.25,
-        framealpha=0.8, facecolor=theme.axes_color, edgecolor=theme.grid_color, labelcolor=theme.text_color,
-    )  # fmt: skip
+        [handle for handle, _ in entries],
+        [text for _, text in entries],
+        loc="lower right",
+        **corner,
+        fontsize=style.BASE_FONT_SIZE * 0.9,
+        handlelength=1.2,
+        borderpad=0.4,
+        labelspacing=0.25,
+        framealpha=0.8,
+        facecolor=theme.axes_color,
+        edgecolor=theme.grid_color,
+        labelcolor=theme.text_color,
+    )
     key.set_zorder(8)
 
 
@@ -331,24 +373,46 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
     if kind == "arrows":
         spacing = min(xs[1] - xs[0], ys[1] - ys[0])
         ax.quiver(
-            *np.meshgrid(xs, ys), unit[..., 0] * spacing * 0.6, unit[..., 1] * spacing * 0.6, shade,
-            cmap=cmap, norm=norm, angles="xy", scale_units="xy", scale=1, pivot="middle", width=0.0025,
-            headwidth=4, headlength=4.5, headaxislength=4, alpha=0.8, zorder=2,
-        )  # fmt: skip
+            *np.meshgrid(xs, ys),
+            unit[..., 0] * spacing * 0.6,
+            unit[..., 1] * spacing * 0.6,
+            shade,
+            cmap=cmap,
+            norm=norm,
+            angles="xy",
+            scale_units="xy",
+            scale=1,
+            pivot="middle",
+            width=0.0025,
+            headwidth=4,
+            headlength=4.5,
+            headaxislength=4,
+            alpha=0.8,
+            zorder=2,
+        )
     else:
         shade = np.nan_to_num(shade, nan=low)
         width = 0.4 + 1.0 * norm(shade)
         streams = ax.streamplot(
-            xs, ys, np.nan_to_num(unit[..., 0]), np.nan_to_num(unit[..., 1]), color=shade,
-            cmap=cmap, norm=norm, linewidth=width, density=1.0, arrowsize=0.8, zorder=2,
-        )  # fmt: skip
+            xs,
+            ys,
+            np.nan_to_num(unit[..., 0]),
+            np.nan_to_num(unit[..., 1]),
+            color=shade,
+            cmap=cmap,
+            norm=norm,
+            linewidth=width,
+            density=1.0,
+            arrowsize=0.8,
+            zorder=2,
+        )
         streams.lines.set_alpha(0.75)
         streams.arrows.set_alpha(0.75)
     ax.set_xlim(scene.xlim)
     ax.set_ylim(scene.ylim)
 
 
-class RateLines:
+class RateLines(GrowingLines):
     """The learning rate each scheduled optimizer used at each step, dashed on a second axis of the
     loss panel, growing with the paths (`--show lr`)."""
 
@@ -358,16 +422,22 @@ class RateLines:
             for record, color in zip(trajectories.internals, colors, strict=True)
             if "rate" in record
         ]
-        self._lines: list[tuple[Line2D, np.ndarray]] = []
+        super().__init__()
         if not rates:
             return
         twin = ax.twinx()
         highest = max(float(np.nanmax(rate)) for rate, _ in rates)
         twin.set_ylim(0, highest * 1.08 if highest > 0 else 1)
         twin.text(
-            0.98, 0.97, "lr (dashed)", transform=twin.transAxes, ha="right", va="top",
-            color=theme.muted_text_color, fontsize=style.BASE_FONT_SIZE * 0.8,
-        )  # fmt: skip
+            0.98,
+            0.97,
+            "lr (dashed)",
+            transform=twin.transAxes,
+            ha="right",
+            va="top",
+            color=theme.muted_text_color,
+            fontsize=style.BASE_FONT_SIZE * 0.8,
+        )
         twin.tick_params(colors=theme.muted_text_color, labelsize=style.BASE_FONT_SIZE * 0.7)
         for spine in twin.spines.values():
             spine.set_visible(False)
@@ -376,11 +446,3 @@ class RateLines:
                 [], [], color=color, linestyle=(0, (4, 2)), linewidth=1.4, alpha=0.9, zorder=4
             )
             self._lines.append((line, rate))
-
-    @property
-    def artists(self) -> list[Artist]:
-        return [line for line, _ in self._lines]
-
-    def show(self, frame: int, points: int) -> None:
-        for line, rate in self._lines:
-            line.set_data(np.arange(min(points, len(rate))), rate[:points])

@@ -111,10 +111,15 @@ class PathArtists:
                 self._markers.append(style.marker_for(start_index))
                 line = self._make_line(ax, color, line_style)
                 (head,) = ax.plot(
-                    *([[]] * paths.shape[-1]), linestyle="none", marker=style.marker_for(start_index),
-                    color=color, markersize=self._head_size, markeredgecolor=marker_edge,
-                    markeredgewidth=HEAD_EDGE, zorder=6,
-                )  # fmt: skip
+                    *([[]] * paths.shape[-1]),
+                    linestyle="none",
+                    marker=style.marker_for(start_index),
+                    color=color,
+                    markersize=self._head_size,
+                    markeredgecolor=marker_edge,
+                    markeredgewidth=HEAD_EDGE,
+                    zorder=6,
+                )
                 drawn = path if self._three_d else drawn_path(path, ax.get_xlim(), ax.get_ylim())
                 self._lines.append((line, head, drawn, to_rgba(color)))
 
@@ -162,8 +167,10 @@ class PathArtists:
         if len(heads) < 2:
             return
         if self._three_d:
-            points = np.array([[*h.get_data_3d()[0][-1:], *h.get_data_3d()[1][-1:]] or [np.nan, np.nan]
-                               for h in heads], dtype=float)  # fmt: skip
+            points = np.array(
+                [[*h.get_data_3d()[0][-1:], *h.get_data_3d()[1][-1:]] or [np.nan, np.nan] for h in heads],
+                dtype=float,
+            )
             (x0, x1), (y0, y1) = self._ax.get_xlim(), self._ax.get_ylim()
             points = points / np.array([x1 - x0, y1 - y0]) * 300.0
         else:

@@ -61,10 +61,11 @@ def render(
     recipe = render_manifest(trajectories, options, pixels, command, playback_record(playback, timeline))
     manifest = manifest_json(recipe)
     if suffix == ".html":
-        from animator.html import write_page
+        from animator.html import page_html
 
+        page = page_html(trajectories, pixels, options, manifest, timeline)
         with atomic_output(output) as temp:
-            write_page(trajectories, temp, pixels, options, manifest, timeline)
+            temp.write_text(page, encoding="utf-8")
     else:
         scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
         with atomic_output(output) as temp:

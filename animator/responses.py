@@ -52,9 +52,15 @@ def draw_against(ax: Axes, sweep: Sweep, *, font_size: float = style.BASE_FONT_S
     ax.axvline(0.0, color="black", linewidth=1.0, zorder=1)
     for index, updates in enumerate(sweep.updates):
         ax.plot(
-            sweep.gradient, updates, color=style.color_for(index), linewidth=1.2, marker="o", markersize=2.5,
-            alpha=0.85, zorder=3,
-        )  # fmt: skip
+            sweep.gradient,
+            updates,
+            color=style.color_for(index),
+            linewidth=1.2,
+            marker="o",
+            markersize=2.5,
+            alpha=0.85,
+            zorder=3,
+        )
     ax.grid(True, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=font_size * 0.85)
@@ -74,9 +80,12 @@ def sweep_figure(sweep: Sweep, size: tuple[int, int] = SWEEP_SIZE, against: bool
         draw_against(figure.add_axes((0.6, 0.11, 0.2, 0.8)), sweep, font_size=font_size)
     legend_at = (0.81 if against else 0.805, 0.91)
     ax.legend(
-        fontsize=font_size, loc="upper left", bbox_to_anchor=legend_at, bbox_transform=figure.transFigure,
+        fontsize=font_size,
+        loc="upper left",
+        bbox_to_anchor=legend_at,
+        bbox_transform=figure.transFigure,
         frameon=False,
-    )  # fmt: skip
+    )
     ax.set_title(f"{sweep.method.name} — {sweep.signal}", fontsize=font_size * 1.4, fontweight="bold")
     ax.set_xlabel("step", fontsize=font_size)
     ax.set_ylabel("value", fontsize=font_size)
@@ -118,13 +127,23 @@ def overview_figure(sweeps: Sequence[Sweep], size: tuple[int, int] = OVERVIEW_SI
     )
     handles, _ = axes[0, 0].get_legend_handles_labels()
     figure.legend(
-        handles, ["gradient", *shared_labels(sweeps)], loc="upper center", bbox_to_anchor=(0.5, 0.945),
-        ncols=len(handles), frameon=False, fontsize=font_size * 1.15, handlelength=2.5,
-    )  # fmt: skip
+        handles,
+        ["gradient", *shared_labels(sweeps)],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.945),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=font_size * 1.15,
+        handlelength=2.5,
+    )
     figure.text(
-        0.985, 0.012, f"shared axes; value linear within ±{SYMLOG_LINEAR_RANGE:g}, logarithmic beyond",
-        fontsize=font_size * 0.85, color="#555555", ha="right",
-    )  # fmt: skip
+        0.985,
+        0.012,
+        f"shared axes; value linear within ±{SYMLOG_LINEAR_RANGE:g}, logarithmic beyond",
+        fontsize=font_size * 0.85,
+        color="#555555",
+        ha="right",
+    )
     figure.subplots_adjust(left=0.05, right=0.985, bottom=0.07, top=0.87, hspace=0.25, wspace=0.08)
     return figure
 

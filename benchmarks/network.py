@@ -49,9 +49,12 @@ def whole_command(cache: str, folder: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "landscapes", *COMMAND], cwd=folder, check=True, capture_output=True,
+        [sys.executable, "-m", "landscapes", *COMMAND],
+        cwd=folder,
+        check=True,
+        capture_output=True,
         env={**os.environ, "JAX_COMPILATION_CACHE_DIR": cache},
-    )  # fmt: skip
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -121,8 +124,10 @@ def main() -> None:
         f"scan {ours_first:.2f} s ({ours_cpu:.2f} s CPU), "
         f"Python loop {loop_first:.2f} s ({loop_cpu:.2f} s CPU)"
     )
-    print(f"training, compiled: scan {ours_time:.3f} s, Python loop {loop_time:.3f} s "
-          f"({loop_time / ours_time:.0f}×)")  # fmt: skip
+    print(
+        f"training, compiled: scan {ours_time:.3f} s, Python loop {loop_time:.3f} s "
+        f"({loop_time / ours_time:.0f}×)"
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         cold, warm = [], []

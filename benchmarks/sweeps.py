@@ -100,8 +100,10 @@ def basins_rows() -> list[tuple[str, str, str]]:
         began = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "landscapes", "basins", "bad-init", "--grid", "2000", "-o", str(output)],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         elapsed = time.perf_counter() - began
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20  # KiB → GiB
         ok = done.returncode == 0 and output.stat().st_size > 0

@@ -12,6 +12,19 @@ from typing import TextIO
 from landscapes.errors import UserError
 
 
+def read_text(path: Path, what: str, newline: str | None = None) -> str:
+    """The UTF-8 text of `path`, or a `UserError` calling it `what` ("data file") when it is missing or
+    unreadable. `newline=""` keeps line ends as written, as `csv` wants."""
+    try:
+        with path.open(encoding="utf-8", newline=newline) as stream:
+            return stream.read()
+    except FileNotFoundError:
+        raise UserError(f"{what} {str(path)!r} not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise UserError(f"cannot read {what} {str(path)!r}: {reason}") from None
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; move it onto `target` only if the block succeeds.

@@ -99,6 +99,26 @@ def finite_number(
     return value
 
 
+def parse_finite(text: str, not_a_number: str, not_finite: str) -> float:
+    """`text` (a number as typed) as a finite float; the caller's own messages for text that is no
+    number and for an infinity or NaN."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise UserError(not_a_number) from None
+    if not math.isfinite(value):
+        raise UserError(not_finite)
+    return value
+
+
+def parse_whole(text: str, not_whole: str) -> int:
+    """`text` (a whole number as typed) as an int; the caller's own message for text that is not one."""
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(not_whole) from None
+
+
 def is_pair(value: Any) -> bool:
     """Whether `value` is two real numbers (a tuple, list or array; not a string)."""
     try:

@@ -6,6 +6,6 @@ paths, heads, loss lines and step counter on a canvas above it. Nothing is fetch
 from disk, offline, and its content security policy forbids any request.
 """
 
-from animator.html.page import page_html, write_page
+from animator.html.page import page_html
 
-__all__ = ["page_html", "write_page"]
+__all__ = ["page_html"]

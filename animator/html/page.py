@@ -16,7 +16,6 @@ import json
 import math
 import re
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,18 +43,6 @@ if TYPE_CHECKING:
 # Values of all paths together: 100,000 points of (x, y, loss) in float64 are 2.4 MB, 3.2 MB as base64.
 MOST_STORED_POINTS = 100_000
 PAGE_FILES = ("player.html", "player.css", "player.js")
-
-
-def write_page(
-    trajectories: Trajectories,
-    path: Path,
-    size: tuple[int, int],
-    options: RenderOptions | None = None,
-    manifest: str | None = None,
-    timeline: Timeline | None = None,
-) -> None:
-    """Write the player page of `trajectories`, its figure `size` pixels, to `path`."""
-    path.write_text(page_html(trajectories, size, options, manifest, timeline), encoding="utf-8")
 
 
 def page_html(

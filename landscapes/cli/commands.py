@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,7 @@ from animator.options import (
     VIEWS,
 )
 from landscapes.cli.interrupts import raise_if_interrupted
+from landscapes.cli.option_groups import grouped
 from landscapes.errors import UserError
 
 
@@ -157,6 +159,50 @@ PluginOption = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class SceneFlags:
+    """The options that change a scene's surface, optimizers, starts, steps, window and noise, named
+    as `compose_scene` names them (`--start` is `starts`, `--starts` is `start_sets`)."""
+
+    surface: SurfaceOption = None
+    optimizers: OptimizerOption = None
+    starts: StartOption = None
+    steps: StepsOption = None
+    xlim: XlimOption = None
+    ylim: YlimOption = None
+    start_sets: StartsOption = None
+    noise: NoiseOption = None
+    seed: SeedOption = None
+
+    def scene(self, base, **more):
+        """The scene `base` (a name, file or `Scene`) changed as these options say; `more` for the
+        command's own settings (`size`)."""
+        from landscapes.scenes.compose import compose_scene
+
+        return compose_scene(base, **vars(self), **more)
+
+
+@dataclass(frozen=True)
+class RunFlags:
+    """--tune and the gradient transforms, which apply to every optimizer of a scene."""
+
+    tune: TuneOption = None
+    criterion: CriterionOption = "tail-loss"
+    tune_budget: TuneBudgetOption = 4096
+    clip_norm: ClipNormOption = None
+    clip_value: ClipValueOption = None
+    weight_decay: WeightDecayOption = None
+
+    def applied(self, scene):
+        """`scene` with the gradient transforms set, then tuned (the tuning table on standard error)."""
+        chosen = _with_gradient_options(scene, self.clip_norm, self.clip_value, self.weight_decay)
+        return _tuned(chosen, self.tune, self.criterion, self.tune_budget)
+
+
+# The groups' defaults stand for "no option given"; `grouped` builds the real values per call.
+NO_SCENE_FLAGS, NO_RUN_FLAGS = SceneFlags(), RunFlags()
+
+
 # The choices typer offers, made from the renderer's own lists so the two cannot drift apart.
 Layout = StrEnum("Layout", {name: name for name in LAYOUTS})
 View = StrEnum("View", {name: name for name in VIEWS})
@@ -205,6 +251,7 @@ def main_options(
 
 
 @app.command()
+@grouped
 def render(
     ctx: typer.Context,
     output: Annotated[
@@ -217,24 +264,11 @@ def render(
         ),
     ] = None,
     scene: SceneArgument = None,
-    surface: SurfaceOption = None,
-    optimizer: OptimizerOption = None,
-    start: StartOption = None,
-    steps: StepsOption = None,
+    scene_flags: SceneFlags = NO_SCENE_FLAGS,
     frames: FramesOption = None,
     fps: FpsOption = None,
     size: SizeOption = None,
-    xlim: XlimOption = None,
-    ylim: YlimOption = None,
-    starts: StartsOption = None,
-    noise: NoiseOption = None,
-    seed: SeedOption = None,
-    tune: TuneOption = None,
-    criterion: CriterionOption = "tail-loss",
-    tune_budget: TuneBudgetOption = 4096,
-    clip_norm: ClipNormOption = None,
-    clip_value: ClipValueOption = None,
-    weight_decay: WeightDecayOption = None,
+    run_flags: RunFlags = NO_RUN_FLAGS,
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
@@ -362,9 +396,11 @@ def render(
         raise UserError(f"give a SCENE or --from FILE, not both (got {scene!r} and {str(from_file)!r})")
     recipes.refuse_with_paths(
         paths,
-        {"SCENE": scene, "-O": optimizer, "--start": start, "--starts": starts, "--steps": steps,
-         "--tune": tune, "--noise": noise, "--seed": seed, "--show": show, "--clip-norm": clip_norm,
-         "--clip-value": clip_value, "--weight-decay": weight_decay},
+        {"SCENE": scene, "-O": scene_flags.optimizers, "--start": scene_flags.starts,
+         "--starts": scene_flags.start_sets, "--steps": scene_flags.steps, "--tune": run_flags.tune,
+         "--noise": scene_flags.noise, "--seed": scene_flags.seed, "--show": show,
+         "--clip-norm": run_flags.clip_norm, "--clip-value": run_flags.clip_value,
+         "--weight-decay": run_flags.weight_decay},
     )  # fmt: skip
     view_typed = {
         "layout": layout.value, "loss_panel": loss_panel, "view": view.value, "rotate": rotate,
@@ -391,21 +427,7 @@ def render(
     playback = Playback(**recipes.merged(ctx, recipe.playback if recipe else {}, playback_typed))
     csv = recipes.paths_file(paths, recipe, from_file)
     if csv is None:
-        from landscapes.scenes.compose import compose_scene
-
-        chosen = compose_scene(
-            recipe.scene if recipe else scene,
-            surface=surface,
-            optimizers=optimizer,
-            starts=start,
-            steps=steps,
-            size=size,
-            xlim=xlim,
-            ylim=ylim,
-            start_sets=starts,
-            noise=noise,
-            seed=seed,
-        )
+        chosen = scene_flags.scene(recipe.scene if recipe else scene, size=size)
         if output is None and chosen.output is not None:
             output = Path(chosen.output)
             check_output(output, options)
@@ -416,10 +438,11 @@ def render(
 
     enable_compilation_cache()
     if csv is None:
-        chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
-        trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
+        trajectories = run(run_flags.applied(chosen), internals=bool(options.show))
     else:
-        trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
+        trajectories = recipes.trajectories_from_csv(
+            csv, recipe, scene_flags.surface, size, scene_flags.xlim, scene_flags.ylim
+        )
     _warn_divergent(trajectories)
     on_frame = _progress()
     try:
@@ -431,7 +454,7 @@ def render(
                 options=options,
                 workers=workers,
                 playback=playback,
-                command=_command_line(),
+                command=_command_line(ctx),
                 write_manifest=manifest,
             )
         )
@@ -443,36 +466,22 @@ def render(
         print(summary_table(summaries(trajectories)))
 
 
-# The words of the command line being run, as `landscapes.cli.process.run` received them (recorded in
-# manifests).
-_arguments: list[str] = []
-
-
-def _command_line() -> list[str]:
-    return ["landscapes", *_arguments]
+def _command_line(ctx: typer.Context) -> list[str]:
+    """The command line being run, as `landscapes.cli.process.run` received it and handed it to typer
+    as the context's object (recorded in manifests)."""
+    return ["landscapes", *(ctx.obj or ())]
 
 
 @app.command()
+@grouped
 def trajectories(
+    ctx: typer.Context,
     output: Annotated[
         str, typer.Option("-o", "--output", help="CSV file to write, or - for standard output.")
     ],
     scene: SceneArgument = None,
-    surface: SurfaceOption = None,
-    optimizer: OptimizerOption = None,
-    start: StartOption = None,
-    steps: StepsOption = None,
-    xlim: XlimOption = None,
-    ylim: YlimOption = None,
-    starts: StartsOption = None,
-    noise: NoiseOption = None,
-    seed: SeedOption = None,
-    tune: TuneOption = None,
-    criterion: CriterionOption = "tail-loss",
-    tune_budget: TuneBudgetOption = 4096,
-    clip_norm: ClipNormOption = None,
-    clip_value: ClipValueOption = None,
-    weight_decay: WeightDecayOption = None,
+    scene_flags: SceneFlags = NO_SCENE_FLAGS,
+    run_flags: RunFlags = NO_RUN_FLAGS,
     plugin: PluginOption = None,
     manifest: Annotated[
         bool,
@@ -504,26 +513,13 @@ def trajectories(
     from landscapes.engine.trajectories import enable_compilation_cache, run
     from landscapes.engine.trajectory_csv import write_trajectories
     from landscapes.files import check_writable, write_text
-    from landscapes.scenes.compose import compose_scene
 
     if output != "-":
         check_writable(Path(output))
     _load_plugins(plugin)
-    chosen = compose_scene(
-        scene,
-        surface=surface,
-        optimizers=optimizer,
-        starts=start,
-        steps=steps,
-        xlim=xlim,
-        ylim=ylim,
-        start_sets=starts,
-        noise=noise,
-        seed=seed,
-    )
+    chosen = scene_flags.scene(scene)
     enable_compilation_cache()
-    chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
-    result = run(_tuned(chosen, tune, criterion, tune_budget), internals=internals)
+    result = run(run_flags.applied(chosen), internals=internals)
     _warn_divergent(result)
     if summary:
         from landscapes.engine.summary import summaries, write_summary
@@ -539,7 +535,7 @@ def trajectories(
         if manifest:
             from landscapes.manifest import beside, manifest_json, manifest_of
 
-            recipe = manifest_json(manifest_of(result.scene, command=_command_line()), indent=2)
+            recipe = manifest_json(manifest_of(result.scene, command=_command_line(ctx)), indent=2)
             write_text(beside(Path(output)), lambda stream: stream.write(recipe + "\n"))
 
 
@@ -584,19 +580,11 @@ def basins(
     check_basins_output(output, color_by.value)
     from landscapes.engine.basins import basins as basin_map_of
     from landscapes.engine.basins import check_resolution
-    from landscapes.scenes.compose import compose_scene
 
     check_resolution(grid)
     _load_plugins(plugin)
-    chosen = compose_scene(
-        scene or "bad-init",
-        surface=surface,
-        optimizers=optimizer,
-        steps=steps,
-        size=size,
-        xlim=xlim,
-        ylim=ylim,
-    )
+    changes = SceneFlags(surface=surface, optimizers=optimizer, steps=steps, xlim=xlim, ylim=ylim)
+    chosen = changes.scene(scene or "bad-init", size=size)
     basin_map = basin_map_of(chosen, grid)
     from animator.basins import write_basins
     from animator.outputs import DEFAULT_SIZE

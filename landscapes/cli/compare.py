@@ -77,10 +77,16 @@ def compare(
     from landscapes.engine.compare import compare as leaderboard_of
 
     board = leaderboard_of(
-        optimizer or None, surface or None, starts=starts, steps=steps, seed=seed,
-        tune=False if tune is None else (True if tune == LEARNING_RATE else tune), criterion=criterion,
-        budget=tune_budget, on_progress=_progress("comparing"),
-    )  # fmt: skip
+        optimizer or None,
+        surface or None,
+        starts=starts,
+        steps=steps,
+        seed=seed,
+        tune=False if tune is None else (True if tune == LEARNING_RATE else tune),
+        criterion=criterion,
+        budget=tune_budget,
+        on_progress=_progress("comparing"),
+    )
     if output is None:
         sys.stdout.write(board.markdown())
         return

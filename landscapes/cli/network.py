@@ -47,6 +47,7 @@ ModelOption = Annotated[
 
 @app.command()
 def network(
+    ctx: typer.Context,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file: .mp4, .gif or .png (final still).")
     ] = None,
@@ -136,10 +137,19 @@ def network(
 
     base = load_network_scene(scene) if scene is not None else NetworkScene()
     given = {
-        "data": data, "model": model, "activation": activation, "label": label, "steps": steps,
-        "batch": batch, "seed": seed, "plane": plane, "resolution": resolution, "frames": frames, "fps": fps,
+        "data": data,
+        "model": model,
+        "activation": activation,
+        "label": label,
+        "steps": steps,
+        "batch": batch,
+        "seed": seed,
+        "plane": plane,
+        "resolution": resolution,
+        "frames": frames,
+        "fps": fps,
         "size": parse_size(size) if size else None,
-    }  # fmt: skip
+    }
     chosen = replace(base, **{key: value for key, value in given.items() if value is not None})
     if optimizer:
         chosen = replace(chosen, optimizers=tuple(parse_spec(text) for text in optimizer))
@@ -157,4 +167,4 @@ def network(
     enable_compilation_cache()
     trajectories = run_network(chosen)
     _warn_divergent(trajectories)
-    render_file(trajectories, output, on_frame=_progress(), options=options, command=_command_line())
+    render_file(trajectories, output, on_frame=_progress(), options=options, command=_command_line(ctx))

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 import typer
 
 from landscapes.cli.app import app
-from landscapes.cli.commands import _arguments
 from landscapes.cli.interrupts import raise_if_interrupted, stopping_on_signals
 from landscapes.cli.tune_option import spell_out_bare_tune
 from landscapes.errors import Interrupted, UserError, WorkError
@@ -33,11 +32,10 @@ def main() -> None:
 def run(argv: Sequence[str]) -> int:
     """Run the command line on `argv` (without the program name) and return the exit status."""
     arguments = list(argv)
-    _arguments[:] = arguments
     debug = "--debug" in arguments
     try:
         with stopping_on_signals(), named_as(OPTIONS):
-            code = _invoke(spell_out_bare_tune([word for word in arguments if word != "--debug"]))
+            code = _invoke(spell_out_bare_tune([word for word in arguments if word != "--debug"]), arguments)
             raise_if_interrupted()
     except BaseException as error:
         failure = _failure(error)
@@ -50,10 +48,11 @@ def run(argv: Sequence[str]) -> int:
     return code
 
 
-def _invoke(arguments: list[str]) -> int:
+def _invoke(arguments: list[str], typed: list[str]) -> int:
+    """Run typer on `arguments`; the words as `typed` are the context's object, for manifests."""
     click = _click_exceptions()
     try:
-        code = app(args=arguments, prog_name=PROGRAM, standalone_mode=False)
+        code = app(args=arguments, prog_name=PROGRAM, standalone_mode=False, obj=tuple(typed))
     except click.NoArgsIsHelpError as error:
         print(error.ctx.get_help() if error.ctx else error.format_message())
         return 0

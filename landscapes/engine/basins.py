@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import jax
 import numpy as np
 
 from landscapes.engine import sharding
 from landscapes.engine.attractors import DIVERGED, find_attractors, label_attractors
-from landscapes.engine.trajectories import labels_for, traced
+from landscapes.engine.trajectories import paths, resolved, traced
 from landscapes.errors import UserError
 from landscapes.limits import MAX_BASIN_GRID
-from landscapes.optimizers import Optimizer, objective_of
-from landscapes.optimizers.spec import legend_text, settings
+from landscapes.optimizers import Optimizer
+from landscapes.optimizers.spec import legends_for
 from landscapes.scenes.model import Scene
 from surfaces import Surface
 
@@ -55,25 +54,12 @@ def start_grid(
     return xs, ys, np.stack([gx.ravel(), gy.ravel()], axis=-1)
 
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps"))
 def final_points(
     factory: Callable[..., Optimizer], fn: Callable, hyperparameters: dict, starts: jax.Array, steps: int
 ) -> tuple[jax.Array, jax.Array]:
-    """End points (starts, 2) and final losses (starts,) of one optimizer from each start.
-
-    Like `engine.paths`, but the scan carries only the current point and state, so no path is kept.
-    """
-    optimizer = factory(**hyperparameters)
-    objective = objective_of(fn)
-
-    def from_start(start):
-        def advance(carry, _):
-            return optimizer.step(objective, *carry), None
-
-        (end, _), _ = jax.lax.scan(advance, (start, optimizer.init(start)), None, length=steps)
-        return end, fn(end)
-
-    return jax.vmap(from_start)(starts)
+    """End points (starts, 2) and final losses (starts,) of one optimizer from each start: the
+    trajectories' own scan, keeping no path."""
+    return paths(factory, fn, hyperparameters, starts, steps, ends_only=True)
 
 
 def known_minima(surface: Surface) -> np.ndarray:
@@ -116,28 +102,26 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     if scene.noise:
         raise UserError(f"basin maps use exact gradients; scene {scene.name!r} adds noise {scene.noise:g}")
     xs, ys, starts = start_grid(scene.xlim, scene.ylim, resolution)
-    labels = labels_for(scene.optimizers)
-    count = len(scene.optimizers)
+    optimizers = resolved(scene.optimizers)
+    count = len(optimizers)
     finals = np.empty((count, len(starts), 2))
     losses = np.empty((count, len(starts)))
-    legends = []
-    for index, (spec, label) in enumerate(zip(scene.optimizers, labels, strict=True)):
-        entry, hyperparameters = settings(spec)
+    for index, (_, _, entry, hyperparameters) in enumerate(optimizers):
         values = traced(hyperparameters)
         for begin, end, chunk in chunks(starts):
             end_points, end_losses = final_points(entry.factory, scene.surface.fn, values, chunk, scene.steps)
             finals[index, begin:end] = sharding.gather(end_points)[: end - begin]
             losses[index, begin:end] = sharding.gather(end_losses)[: end - begin]
-        legends.append(legend_text(spec, label, entry.hyperparameters))
     finals = finals.reshape(count, resolution, resolution, 2)
     losses = losses.reshape(count, resolution, resolution)
+    legends = legends_for(scene.optimizers, [optimizer.label for optimizer in optimizers])
     minima = known_minima(scene.surface)
     if len(minima):
         nearest = np.stack([nearest_minimum(per_optimizer, minima) for per_optimizer in finals])
-        return BasinMap(scene, tuple(legends), xs, ys, finals, losses, minima, nearest)
+        return BasinMap(scene, legends, xs, ys, finals, losses, minima, nearest)
     attractors = find_attractors(finals, losses, scene.xlim, scene.ylim)
     nearest = label_attractors(finals, attractors, scene.xlim, scene.ylim)
-    return BasinMap(scene, tuple(legends), xs, ys, finals, losses, attractors, nearest, found=True)
+    return BasinMap(scene, legends, xs, ys, finals, losses, attractors, nearest, found=True)
 
 
 def chunks(starts: np.ndarray):

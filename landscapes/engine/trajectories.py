@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -16,8 +17,8 @@ import numpy as np
 
 from landscapes.display import counted, html_table, listed
 from landscapes.engine.internals import noisy, recorded_paths
-from landscapes.optimizers import Optimizer, objective_of
-from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.optimizers import Optimizer, OptimizerEntry, objective_of
+from landscapes.optimizers.spec import OptimizerSpec, legends_for, settings
 from landscapes.scenes.model import Scene
 from surfaces import Surface
 
@@ -57,7 +58,7 @@ class Trajectories:
         return html_table(caption, ("optimizer", "end (first start)", "final loss (mean)"), rows)
 
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps", "record"))
+@partial(jax.jit, static_argnames=("factory", "fn", "steps", "record", "ends_only"))
 def paths(
     factory: Callable[..., Optimizer],
     fn: Callable,
@@ -67,8 +68,12 @@ def paths(
     noise: jax.Array | None = None,
     key: jax.Array | None = None,
     record: bool = False,
+    ends_only: bool = False,
 ) -> tuple[jax.Array, ...]:
     """Positions (starts, steps+1, 2) and losses (starts, steps+1) of one optimizer from each start.
+
+    With `ends_only`, only the end points (starts, 2) and final losses (starts,): the scan carries the
+    current point and state and keeps no path, so memory is that of the starts (basin maps).
 
     With `record`, a third result holds what each step saw and did, per start and point, in the same
     scan (see `landscapes.engine.internals`); without it the loop is the plain one.
@@ -92,9 +97,11 @@ def paths(
     def from_start(start, start_shifts):
         def advance(carry, shift):
             params, state = optimizer.step(noisy(exact, shift), *carry)
-            return (params, state), params
+            return (params, state), None if ends_only else params
 
-        _, visited = jax.lax.scan(advance, (start, optimizer.init(start)), start_shifts, length=steps)
+        (end, _), visited = jax.lax.scan(advance, (start, optimizer.init(start)), start_shifts, length=steps)
+        if ends_only:
+            return end, fn(end)
         path = jnp.concatenate([start[None], visited])
         return path, jax.vmap(fn)(path)
 
@@ -113,6 +120,22 @@ def labels_for(specs: tuple[OptimizerSpec, ...]) -> tuple[str, ...]:
     return tuple(unique)
 
 
+class Resolved(NamedTuple):
+    """One optimizer of a scene as the engine runs it: its spec, its label, its registry entry and the
+    value of every hyperparameter (the spec's over the defaults)."""
+
+    spec: OptimizerSpec
+    label: str
+    entry: OptimizerEntry
+    hyperparameters: dict[str, float]
+
+
+def resolved(specs: tuple[OptimizerSpec, ...]) -> list[Resolved]:
+    """Each of `specs` with its label (`labels_for`) and its settings, looked up in the registry."""
+    labels = labels_for(specs)
+    return [Resolved(spec, label, *settings(spec)) for spec, label in zip(specs, labels, strict=True)]
+
+
 def run(scene: Scene, *, internals: bool = False) -> Trajectories:
     """Compute every optimizer's path of `scene` from each of its starts.
 
@@ -120,22 +143,26 @@ def run(scene: Scene, *, internals: bool = False) -> Trajectories:
     recorded too (`Trajectories.internals`), in the same scan; that is what overlays draw.
     """
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
-    labels = labels_for(scene.optimizers)
-    positions, losses, legends, records = [], [], [], []
-    for spec, label in zip(scene.optimizers, labels, strict=True):
-        entry, hyperparameters = settings(spec)
+    optimizers = resolved(scene.optimizers)
+    labels = tuple(optimizer.label for optimizer in optimizers)
+    positions, losses, records = [], [], []
+    for _, _, entry, hyperparameters in optimizers:
         path, loss, *recorded = paths(
-            entry.factory, scene.surface.fn, traced(hyperparameters), starts, scene.steps, *noise_of(scene),
+            entry.factory,
+            scene.surface.fn,
+            traced(hyperparameters),
+            starts,
+            scene.steps,
+            *noise_of(scene),
             record=internals,
-        )  # fmt: skip
+        )
         positions.append(np.asarray(path))
         losses.append(np.asarray(loss))
-        legends.append(legend_text(spec, label, entry.hyperparameters))
         records.extend({name: np.asarray(values) for name, values in part.items()} for part in recorded)
     return Trajectories(
         scene,
         labels,
-        tuple(legends),
+        legends_for(scene.optimizers, labels),
         np.stack(positions),
         np.stack(losses),
         tuple(records) if internals else None,

@@ -19,9 +19,10 @@ import numpy as np
 from landscapes.engine.trajectories import Trajectories, labels_for
 from landscapes.errors import UserError
 from landscapes.manifest import beside, read_manifest, recipe_of
-from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.optimizers.spec import OptimizerSpec, legends_for
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene
+from landscapes.values import parse_whole
 from surfaces import Surface
 
 REQUIRED = ("label", "start", "step", "x", "y")
@@ -60,7 +61,7 @@ def load_trajectories(
     chosen = _scene_for(path, labels, positions, surface, scene)
     if not has_loss:
         losses = _losses(surface, positions)
-    legends = _legends(chosen, labels)
+    legends = legends_for(chosen.optimizers, labels)
     return Trajectories(chosen, tuple(labels), legends, positions, losses, source=str(path))
 
 
@@ -114,10 +115,7 @@ class _Cells:
 
     def whole(self, name: str) -> int:
         text = self.text(name)
-        try:
-            value = int(text)
-        except ValueError:
-            raise UserError(f"{self.path}, line {self.line}: {name} {text!r} is not a whole number") from None
+        value = parse_whole(text, f"{self.path}, line {self.line}: {name} {text!r} is not a whole number")
         if value < 0:
             raise UserError(f"{self.path}, line {self.line}: {name} must be 0 or more, got {value}")
         return value
@@ -169,19 +167,6 @@ def _scene_for(
         steps=steps,
         window=scene.window if scene and scene.surface is surface else None,
     )
-
-
-def _legends(scene: Scene, labels: list[str]) -> tuple[str, ...]:
-    """Legend texts as a computed run has them where the optimizers are known, else the labels."""
-    legends = []
-    for spec, label in zip(scene.optimizers, labels, strict=True):
-        try:
-            entry, _ = settings(spec)
-        except UserError:
-            legends.append(label)
-        else:
-            legends.append(legend_text(spec, label, entry.hyperparameters))
-    return tuple(legends)
 
 
 def _losses(surface: Surface, positions: np.ndarray) -> np.ndarray:

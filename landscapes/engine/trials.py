@@ -124,9 +124,16 @@ def _run_chunk(
         c, _ = jax.lax.scan(advance, carry, jnp.arange(1, steps + 1))
         settled = jnp.where(c["last_far"] == steps, jnp.inf, c["last_far"] + 1.0)
         return (
-            c["params"], c["loss"], c["tail_sum"] / tail, c["best_loss"], c["best_point"], settled,
-            c["escaped"], c["non_finite"], c["tail_outside"],
-        )  # fmt: skip
+            c["params"],
+            c["loss"],
+            c["tail_sum"] / tail,
+            c["best_loss"],
+            c["best_point"],
+            settled,
+            c["escaped"],
+            c["non_finite"],
+            c["tail_outside"],
+        )
 
     axes = {key: 0 if jnp.ndim(value) else None for key, value in hyperparameters.items()}
     return jax.vmap(trial, in_axes=(axes, 0, 0))(hyperparameters, starts, start_index)
@@ -168,9 +175,16 @@ def run_trials(
     if noise:
         shifts = noise * jax.random.normal(jax.random.PRNGKey(seed), (count, steps, 2), jnp.float64)
     outcome = run_batch(
-        factory, [Arena(fn, window, targets, reach)], fixed, batch, np.asarray(starts, float)[start_index],
-        np.zeros(len(start_index), dtype=np.int32), steps, start_index, shifts,
-    )  # fmt: skip
+        factory,
+        [Arena(fn, window, targets, reach)],
+        fixed,
+        batch,
+        np.asarray(starts, float)[start_index],
+        np.zeros(len(start_index), dtype=np.int32),
+        steps,
+        start_index,
+        shifts,
+    )
     return Outcome(*(array.reshape(configurations, count, *array.shape[1:]) for array in outcome))
 
 
@@ -212,10 +226,20 @@ def run_batch(
                 return sharding.shard(sharding.pad(array[members], chunk))
 
             outputs = _run_chunk(
-                factory, fns, {**constants, **{key: part(value) for key, value in batch.items()}},
-                part(starts), part(start_index), jnp.int32(which), steps, tail_points(steps), windows,
-                views, jnp.asarray(goals), reaches, shifts,
-            )  # fmt: skip
+                factory,
+                fns,
+                {**constants, **{key: part(value) for key, value in batch.items()}},
+                part(starts),
+                part(start_index),
+                jnp.int32(which),
+                steps,
+                tail_points(steps),
+                windows,
+                views,
+                jnp.asarray(goals),
+                reaches,
+                shifts,
+            )
             for field, output in enumerate(outputs):
                 values = sharding.gather(output)[: len(members)]
                 if results[field] is None:

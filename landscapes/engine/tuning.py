@@ -22,11 +22,11 @@ import numpy as np
 
 from landscapes.engine.design import MAX_DIMENSIONS, sobol
 from landscapes.engine.ranges import Range, range_of
-from landscapes.engine.trajectories import labels_for
+from landscapes.engine.trajectories import resolved
 from landscapes.engine.trials import Outcome, run_trials, tail_points
 from landscapes.errors import UserError
 from landscapes.limits import MAX_TUNE_BUDGET
-from landscapes.optimizers.spec import OptimizerSpec, settings
+from landscapes.optimizers.spec import OptimizerSpec
 from landscapes.scenes.model import Scene, builtin_scenes
 
 LEARNING_RATE_KEYS = ("lr", "learning_rate")
@@ -238,13 +238,11 @@ def tune(
     check_criterion(criterion)
     check_budget(budget)
     requested = parse_names(names)
-    entries = [settings(spec) for spec in scene.optimizers]
-    check_requested(requested, [hyperparameters for _, hyperparameters in entries])
+    optimizers = resolved(scene.optimizers)
+    check_requested(requested, [optimizer.hyperparameters for optimizer in optimizers])
     minimum_value, minimum_text = known_minimum(scene)
     specs, results, searched = [], [], {}
-    for spec, label, (entry, hyperparameters) in zip(
-        scene.optimizers, labels_for(scene.optimizers), entries, strict=True
-    ):
+    for spec, label, entry, hyperparameters in optimizers:
         chosen_names, kept = names_to_tune(spec, hyperparameters, requested)
         if len(chosen_names) > MAX_DIMENSIONS:
             raise UserError(
@@ -334,9 +332,18 @@ def _trials(scene: Scene, factory, hyperparameters: dict, varied: dict, criterio
 
     def run(goals: np.ndarray) -> Outcome:
         return run_trials(
-            factory, scene.surface.fn, hyperparameters, varied, np.asarray(scene.starts, dtype=float),
-            scene.steps, (scene.xlim, scene.ylim), goals, reach_of(scene), scene.noise, scene.seed,
-        )  # fmt: skip
+            factory,
+            scene.surface.fn,
+            hyperparameters,
+            varied,
+            np.asarray(scene.starts, dtype=float),
+            scene.steps,
+            (scene.xlim, scene.ylim),
+            goals,
+            reach_of(scene),
+            scene.noise,
+            scene.seed,
+        )
 
     outcome = run(targets)
     if needs_targets and not len(targets):

@@ -8,6 +8,7 @@ labels make a classification set, numeric labels with more values a regression s
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ import numpy as np
 
 from landscapes import limits
 from landscapes.errors import UserError, closest
+from landscapes.files import read_text
+from landscapes.values import parse_finite, parse_whole
 
 DEFAULT_SAMPLES = 500
 
@@ -114,10 +117,7 @@ def choose(name: str, choices, kind: str, more: str = "") -> str:
 
 
 def _sample_count(count: str, text: str) -> int:
-    try:
-        samples = int(count)
-    except ValueError:
-        raise UserError(f"bad data set {text!r}; expected NAME or NAME:SAMPLES, e.g. 'moons:500'") from None
+    samples = parse_whole(count, f"bad data set {text!r}; expected NAME or NAME:SAMPLES, e.g. 'moons:500'")
     if samples < 4:
         raise UserError(f"bad data set {text!r}; it needs at least 4 samples")
     limits.check_at_most(samples, limits.MAX_SAMPLES, f"the number of samples in {text!r}")
@@ -130,15 +130,7 @@ def read_csv(path: Path, label: str | None = None) -> Dataset:
     Two distinct labels (any text or numbers) become classes 0 and 1, in sorted order; numeric
     labels with more values are a regression target. Anything else is refused with its line.
     """
-    try:
-        with path.open(newline="", encoding="utf-8") as stream:
-            rows = list(csv.reader(stream))
-    except FileNotFoundError:
-        raise UserError(f"data file {str(path)!r} not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(
-            f"cannot read data file {str(path)!r}: {getattr(error, 'strerror', None) or error}"
-        ) from None
+    rows = list(csv.reader(io.StringIO(read_text(path, "data file", newline=""))))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < 5:
         raise UserError(f"data file {str(path)!r} needs a header row and at least 4 rows of data")
@@ -171,15 +163,12 @@ def _column(header: list[str], label: str, path: Path) -> int:
 
 
 def _feature(cell: str, path: Path, line: int, column: str) -> float:
-    try:
-        value = float(cell)
-    except ValueError:
-        raise UserError(
-            f"data file {str(path)!r}, line {line}: {cell.strip()!r} in column {column!r} is not a number"
-        ) from None
-    if not math.isfinite(value):
-        raise UserError(f"data file {str(path)!r}, line {line}: column {column!r} is not finite")
-    return value
+    where = f"data file {str(path)!r}, line {line}"
+    return parse_finite(
+        cell,
+        f"{where}: {cell.strip()!r} in column {column!r} is not a number",
+        f"{where}: column {column!r} is not finite",
+    )
 
 
 def _targets(labels: list[str], path: Path, column: str) -> tuple[np.ndarray, str]:

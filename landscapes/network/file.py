@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from landscapes.errors import UserError
+from landscapes.files import read_text
 from landscapes.network.run import NetworkScene
 from landscapes.scenes.file import _check_keys, _Where
 
@@ -34,14 +35,9 @@ NETWORK_KEYS = (
 
 def load_network_scene(path: Path) -> NetworkScene:
     """The `NetworkScene` a scene file describes, or a `UserError` naming the file and the bad entry."""
+    text = read_text(path, "scene file")
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"scene file {str(path)!r} not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(
-            f"cannot read scene file {str(path)!r}: {getattr(error, 'strerror', None) or error}"
-        ) from None
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: not valid TOML: {error}") from None
     return network_scene_from_data(table, path)

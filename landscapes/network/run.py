@@ -16,13 +16,13 @@ import jax.numpy as jnp
 import numpy as np
 
 from landscapes import limits
-from landscapes.engine.trajectories import Trajectories, labels_for
+from landscapes.engine.trajectories import Trajectories, resolved
 from landscapes.errors import UserError
 from landscapes.network.data import Dataset, make_data
 from landscapes.network.model import Model, parse_model
 from landscapes.network.plane import Plane, make_plane, parse_plane, plane_window
 from landscapes.network.train import train
-from landscapes.optimizers.spec import OptimizerSpec, legend_text, settings
+from landscapes.optimizers.spec import OptimizerSpec, legends_for
 from landscapes.scenes.model import Scene, validate
 from surfaces import ContourLevels, Surface
 
@@ -132,9 +132,14 @@ def losses_on_plane(model: Model, plane: Plane, points: np.ndarray, data: Datase
     padded = np.zeros((-(-len(flat) // chunk) * chunk, 2))
     padded[: len(flat)][finite] = flat[finite]
     values = _losses_at(
-        model, jnp.asarray(plane.origin), jnp.asarray(plane.directions), jnp.asarray(padded),
-        jnp.asarray(data.features), jnp.asarray(data.targets), chunk,
-    )  # fmt: skip
+        model,
+        jnp.asarray(plane.origin),
+        jnp.asarray(plane.directions),
+        jnp.asarray(padded),
+        jnp.asarray(data.features),
+        jnp.asarray(data.targets),
+        chunk,
+    )
     return np.where(finite, np.asarray(values)[: len(flat)], np.nan).reshape(points.shape[:-1])
 
 
@@ -162,8 +167,8 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
     model = parse_model(scene.model, data, scene.activation)
     count = len(scene.optimizers)
     limits.check_weight_paths(count, scene.steps, model.size)
-    entries = [settings(spec) for spec in scene.optimizers]
-    labels = labels_for(scene.optimizers)
+    # Every spec is looked up here, so an unknown optimizer or setting fails before any training.
+    labels = tuple(optimizer.label for optimizer in resolved(scene.optimizers))
     parse_plane(scene.plane, labels)
     start = model.initial_weights(scene.seed)
     training = train(
@@ -216,10 +221,7 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
         output=scene.output,
     )
     validate(shown)
-    legends = tuple(
-        legend_text(spec, label, entry.hyperparameters)
-        for spec, label, (entry, _) in zip(scene.optimizers, labels, entries, strict=True)
-    )
+    legends = legends_for(scene.optimizers, labels)
     return NetworkTrajectories(
         scene=shown,
         labels=labels,

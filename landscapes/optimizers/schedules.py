@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import jax.numpy as jnp
 
 from landscapes.errors import UserError, did_you_mean
 from landscapes.optimizers.base import Array, Optimizer
+from landscapes.values import parse_finite
 
 LEARNING_RATE_KEYS = ("lr", "learning_rate")
 _CALL = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>[^()]*)\)\s*$")
@@ -135,13 +135,11 @@ def parse_schedule(text: str, spec: str) -> Schedule:
 
 
 def _number(text: str, schedule: str, spec: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise UserError(f"bad number {text!r} in schedule {schedule!r} of {spec!r}") from None
-    if not math.isfinite(value):
-        raise UserError(f"schedule values must be finite, got {text!r} in {spec!r}")
-    return value
+    return parse_finite(
+        text,
+        f"bad number {text!r} in schedule {schedule!r} of {spec!r}",
+        f"schedule values must be finite, got {text!r} in {spec!r}",
+    )
 
 
 def _step_value(text: str, schedule: str, spec: str) -> tuple[int, float]:

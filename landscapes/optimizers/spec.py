@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -16,6 +15,7 @@ from landscapes.optimizers.schedules import (
     scheduled,
 )
 from landscapes.optimizers.transforms import GRADIENT_KEYS, check_gradient_settings, with_gradient_transforms
+from landscapes.values import parse_finite
 
 # Arguments may hold one level of parentheses: a schedule, `lr=cosine(0.1, 500)`.
 _SPEC = re.compile(
@@ -53,13 +53,11 @@ def _format_number(value: float | Schedule) -> str:
 def _parse_value(text: str, spec: str) -> float | Schedule:
     if is_schedule(text):
         return parse_schedule(text, spec)
-    try:
-        value = float(text)
-    except ValueError:
-        raise UserError(f"bad number {text!r} in optimizer spec {spec!r}") from None
-    if not math.isfinite(value):
-        raise UserError(f"hyperparameter values must be finite, got {text!r} in {spec!r}")
-    return value
+    return parse_finite(
+        text,
+        f"bad number {text!r} in optimizer spec {spec!r}",
+        f"hyperparameter values must be finite, got {text!r} in {spec!r}",
+    )
 
 
 def parse_spec(text: str) -> OptimizerSpec:
@@ -150,3 +148,17 @@ def legend_text(spec: OptimizerSpec, label: str, hyperparameters: dict[str, floa
         return label
     settings = ", ".join(f"{key}={_format_number(value)}" for key, value in changed)
     return f"{label} ({settings}, tuned)" if spec.tuned else f"{label} ({settings})"
+
+
+def legends_for(specs: tuple[OptimizerSpec, ...], labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Each spec's legend text under its label (`legend_text`), the one rule for every run, basin map
+    and paths file; a spec whose optimizer is not registered (a CSV's label) is shown by its label."""
+    legends = []
+    for spec, label in zip(specs, labels, strict=True):
+        try:
+            entry, _ = settings(spec)
+        except UserError:
+            legends.append(label)
+        else:
+            legends.append(legend_text(spec, label, entry.hyperparameters))
+    return tuple(legends)
