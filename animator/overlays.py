@@ -86,6 +86,33 @@ def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Facto
     return factors_for(trajectories.internals, scene.points_animated, window)
 
 
+# What each optional overlay needs an optimizer to declare, and how a warning names what is missing.
+DECLARED = {
+    "velocity": ({"velocity", "moment"}, "velocity or first moment"),
+    "scale": ({"scale"}, "per-coordinate step size"),
+    "linesearch": ({"trials"}, "line search"),
+    "lr": ({"rate"}, "schedule"),
+}
+
+
+def undrawn(trajectories: Trajectories, show: tuple[str, ...]) -> list[str]:
+    """One line per shown overlay that some optimizers have nothing for: `--show scale draws nothing
+    for lion, sgd (no per-coordinate step size)`."""
+    lines = []
+    for name in show:
+        if name not in DECLARED or trajectories.internals is None:
+            continue
+        needs, lack = DECLARED[name]
+        missing = [
+            label
+            for label, record in zip(trajectories.labels, trajectories.internals, strict=True)
+            if not needs & set(record)
+        ]
+        if missing:
+            lines.append(f"{caller()('show')} {name} draws nothing for {', '.join(missing)} (no {lack})")
+    return lines
+
+
 def draw_overlays(
     ax: Axes,
     trajectories: Trajectories,

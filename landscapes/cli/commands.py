@@ -418,6 +418,7 @@ def render(
     if csv is None:
         chosen = _with_gradient_options(chosen, clip_norm, clip_value, weight_decay)
         trajectories = run(_tuned(chosen, tune, criterion, tune_budget), internals=bool(options.show))
+        _warn_undrawn(trajectories, options.show)
     else:
         trajectories = recipes.trajectories_from_csv(csv, recipe, surface, size, xlim, ylim)
     _warn_divergent(trajectories)
@@ -726,6 +727,14 @@ def _tuned(scene, names: str | None, criterion: str, budget: int):
     tuned, report = tune(scene, None if names == LEARNING_RATE else names, criterion=criterion, budget=budget)
     print(report.table(), file=sys.stderr)
     return tuned
+
+
+def _warn_undrawn(trajectories, show: tuple[str, ...]) -> None:
+    """One warning line for each `--show` overlay that some optimizers have nothing to draw for."""
+    from animator.overlays import undrawn
+
+    for line in undrawn(trajectories, show):
+        print(f"landscapes: warning: {line}", file=sys.stderr)
 
 
 def _warn_divergent(trajectories) -> None:
