@@ -123,15 +123,23 @@ def draw_overlays(
     theme: Theme,
 ) -> list[InternalsOverlay]:
     """Draw `--field` into the panel's background, and return the movers of `--show` for the
-    optimizers in `group` (the key goes in the first panel only: the scale is the same in all)."""
-    if options.field is not None:
+    optimizers in `group` (the key goes in the first panel only: the scale is the same in all); on
+    the 3D view, drawn on the surface (`animator.overlays3d`)."""
+    three_d = options.view == "3d"
+    if three_d:
+        from animator import overlays3d
+    if options.field is not None and three_d:
+        overlays3d.draw_field_3d(ax, trajectories.scene, theme)
+    elif options.field is not None:
         draw_field(ax, trajectories.scene, options.field, theme)
     if factors is None:
         return []
     records = [trajectories.internals[index] for index in group]
     if group[0] == 0:
-        where = ax.figure if options.layout == "grid" else ax
+        where = ax.figure if options.layout == "grid" or three_d else ax
         draw_key(where, options.show, factors, trajectories.internals, theme)
+    if three_d:
+        return [overlays3d.InternalsOverlay3D(ax, trajectories, group, colors, options.show, factors, theme)]
     shown = trajectories.positions[group]
     return [InternalsOverlay(ax, shown, records, [colors[i] for i in group], options.show, factors, theme)]
 
@@ -180,7 +188,7 @@ class InternalsOverlay:
             "update": [color for color in colors for _ in range(starts)],
         }
         kinds = [name for name in ("gradient", "velocity", "update") if name in show]
-        drawn = [(name, self._vectors(internals, name, factors)) for name in kinds]
+        drawn = [(name, vectors_of(internals, name, factors)) for name in kinds]
         drawn = [(name, vectors) for name, vectors in drawn if vectors is not None]
         # One Quiver for every kind of arrow: each Quiver costs a layout pass per frame.
         self._arrows: tuple[Quiver, np.ndarray] | None = None
@@ -195,7 +203,7 @@ class InternalsOverlay:
             )  # fmt: skip
             self._arrows = (quiver, vectors)
         if "scale" in show:
-            scales = self._stacked(internals, "scale")
+            scales = stacked(internals, "scale")
             if np.isfinite(scales).any():
                 ellipses = EllipseCollection(
                     np.zeros(len(self._paths)), np.zeros(len(self._paths)), np.zeros(len(self._paths)),
@@ -227,27 +235,6 @@ class InternalsOverlay:
             rgba.append(np.tile(to_rgba(color, TRIAL_ALPHA), (int(finite.sum()), 1)))
         dots = ax.scatter([], [], s=TRIAL_DOT_SIZE, linewidths=0, zorder=4)
         return dots, np.concatenate(points), np.concatenate(steps), np.concatenate(rgba)
-
-    @staticmethod
-    def _stacked(internals: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
-        """Every path's record of `name` (paths, points, 2), optimizer after optimizer, start after
-        start; NaN for an optimizer that has no such part."""
-        return np.concatenate(
-            [record.get(name, np.full_like(record["gradient"], np.nan)) for record in internals]
-        )
-
-    def _vectors(
-        self, internals: list[dict[str, np.ndarray]], name: str, factors: Factors
-    ) -> np.ndarray | None:
-        """The drawn vectors of `name` per path and point, magnified; None if no optimizer has them."""
-        if name == "gradient":
-            return -self._stacked(internals, "gradient") * factors.gradient
-        if name == "update":
-            return self._stacked(internals, "update") * factors.step
-        velocity = self._stacked(internals, "velocity") * factors.step
-        moment = -self._stacked(internals, "moment") * factors.gradient
-        drawn = np.where(np.isnan(velocity), moment, velocity)
-        return drawn if np.isfinite(drawn).any() else None
 
     @property
     def artists(self) -> list[Artist]:
@@ -281,6 +268,27 @@ class InternalsOverlay:
             ellipses.set_offsets(anchor)
             ellipses.set_widths(2 * axes[:, 0])
             ellipses.set_heights(2 * axes[:, 1])
+
+
+def stacked(internals: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
+    """Every path's record of `name` (paths, points, 2), optimizer after optimizer, start after start;
+    NaN for an optimizer that has no such part."""
+    return np.concatenate(
+        [record[name] if name in record else np.full_like(record["gradient"], np.nan) for record in internals]
+    )
+
+
+def vectors_of(internals: list[dict[str, np.ndarray]], name: str, factors: Factors) -> np.ndarray | None:
+    """The drawn arrows of `name` (gradient, velocity, update) per path and point, magnified; None if no
+    optimizer has them."""
+    if name == "gradient":
+        return -stacked(internals, "gradient") * factors.gradient
+    if name == "update":
+        return stacked(internals, "update") * factors.step
+    velocity = stacked(internals, "velocity") * factors.step
+    moment = -stacked(internals, "moment") * factors.gradient
+    drawn = np.where(np.isnan(velocity), moment, velocity)
+    return drawn if np.isfinite(drawn).any() else None
 
 
 def draw_key(
@@ -337,10 +345,11 @@ FIELD_ARROWS = 21  # arrows per side of the field's grid
 FIELD_STREAM_RESOLUTION = 80
 
 
-def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
-    """The negative gradient field under the paths: unit arrows coloured by the gradient's magnitude
-    (log scale), or streamlines whose width grows with it."""
-    resolution = FIELD_ARROWS if kind == "arrows" else FIELD_STREAM_RESOLUTION
+def field_directions(
+    scene: Scene, resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Normalize] | None:
+    """xs, ys, the unit downhill direction on their grid, its shade (log10 of the gradient's magnitude)
+    and the shades' normalisation (5th to 95th percentile); None where the gradient is nowhere finite."""
     from landscapes.engine.trajectories import gradient_grid
 
     xs, ys, gradient = gradient_grid(scene.surface, scene.xlim, scene.ylim, resolution)
@@ -348,12 +357,23 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
     magnitude = np.linalg.norm(downhill, axis=-1)
     finite = np.isfinite(magnitude) & (magnitude > 0)
     if not finite.any():
-        return
+        return None
     shade = np.log10(np.where(finite, magnitude, np.nan))
     low, high = np.nanpercentile(shade, [5, 95])
     norm = Normalize(low, max(high, low + 1e-12), clip=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = np.where(finite[..., None], downhill / magnitude[..., None], np.nan)
+    return xs, ys, unit, shade, norm
+
+
+def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
+    """The negative gradient field under the paths: unit arrows coloured by the gradient's magnitude
+    (log scale), or streamlines whose width grows with it."""
+    found = field_directions(scene, FIELD_ARROWS if kind == "arrows" else FIELD_STREAM_RESOLUTION)
+    if found is None:
+        return
+    xs, ys, unit, shade, norm = found
+    low = norm.vmin
     cmap = LinearSegmentedColormap.from_list("field", FIELD_SHADES[theme.name])
     if kind == "arrows":
         spacing = min(xs[1] - xs[0], ys[1] - ys[0])
