@@ -81,3 +81,12 @@ def test_lion_declares_its_moment_and_no_scale(recorded):
     expected, _ = _moments(_gradients(recorded, 7), 0.99, 0.999)  # lion's m runs with β2
     np.testing.assert_allclose(record["moment"][0], expected, rtol=1e-12, atol=1e-15)
     assert set(recorded.internals[8]) == {"gradient", "update"}  # optax's plain sgd has no state
+
+
+def test_show_names_the_optimizers_it_has_nothing_to_draw_for(recorded):
+    from animator.overlays import undrawn
+
+    assert undrawn(recorded, ("gradient", "velocity", "scale")) == [
+        "show velocity draws nothing for optax:sgd (no velocity or first moment)",
+        "show scale draws nothing for lion, optax:sgd (no per-coordinate step size)",
+    ]
