@@ -123,23 +123,15 @@ def draw_overlays(
     theme: Theme,
 ) -> list[InternalsOverlay]:
     """Draw `--field` into the panel's background, and return the movers of `--show` for the
-    optimizers in `group` (the key goes in the first panel only: the scale is the same in all); on
-    the 3D view, drawn on the surface (`animator.overlays3d`)."""
-    three_d = options.view == "3d"
-    if three_d:
-        from animator import overlays3d
-    if options.field is not None and three_d:
-        overlays3d.draw_field_3d(ax, trajectories.scene, theme)
-    elif options.field is not None:
+    optimizers in `group` (the key goes in the first panel only: the scale is the same in all)."""
+    if options.field is not None:
         draw_field(ax, trajectories.scene, options.field, theme)
     if factors is None:
         return []
     records = [trajectories.internals[index] for index in group]
     if group[0] == 0:
-        where = ax.figure if options.layout == "grid" or three_d else ax
+        where = ax.figure if options.layout == "grid" else ax
         draw_key(where, options.show, factors, trajectories.internals, theme)
-    if three_d:
-        return [overlays3d.InternalsOverlay3D(ax, trajectories, group, colors, options.show, factors, theme)]
     shown = trajectories.positions[group]
     return [InternalsOverlay(ax, shown, records, [colors[i] for i in group], options.show, factors, theme)]
 

@@ -20,11 +20,13 @@ from mpl_toolkits.mplot3d import Axes3D
 from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from animator import surface3d
+from animator.options import RenderOptions
 from animator.overlays import (
     FIELD_SHADES,
     TRIAL_ALPHA,
     VELOCITY_COLORS,
     Factors,
+    draw_key,
     field_directions,
     stacked,
     vectors_of,
@@ -46,6 +48,26 @@ ARROW_WIDTH = 1.7  # points
 FIELD_ARROWS_3D = 15  # per side: the map's 21 crowd a tilted surface
 FIELD_WIDTH = 0.9
 FIELD_HEAD_POINTS = 3.5
+
+
+def draw_overlays_3d(
+    ax: Axes3D,
+    trajectories: Trajectories,
+    group: list[int],
+    colors: list[str],
+    options: RenderOptions,
+    factors: Factors | None,
+    theme: Theme,
+) -> list[InternalsOverlay3D]:
+    """`overlays.draw_overlays` for a 3D panel: the field on the surface, the key in the figure's
+    corner (clear of the 3D axes' ticks) and the movers of `--show`."""
+    if options.field is not None:
+        draw_field_3d(ax, trajectories.scene, theme)
+    if factors is None:
+        return []
+    if group[0] == 0:
+        draw_key(ax.figure, options.show, factors, trajectories.internals, theme)
+    return [InternalsOverlay3D(ax, trajectories, group, colors, options.show, factors, theme)]
 
 
 class SurfaceHeights:
@@ -177,7 +199,7 @@ class InternalsOverlay3D:
                 record = trajectories.internals[index]
                 if "trials" in record:
                     (dots,) = ax.plot(
-                        [], [], [], linestyle="none", marker="o", markersize=3.2, markeredgewidth=0,
+                        [], [], [], linestyle="none", marker="o", markersize=4.2, markeredgewidth=0,
                         color=to_rgba(colors[index], TRIAL_ALPHA), zorder=4,
                     )  # fmt: skip
                     heights = record["trial_losses"] + lift
