@@ -51,14 +51,9 @@ FIELD_HEAD_POINTS = 3.5
 
 
 def draw_overlays_3d(
-    ax: Axes3D,
-    trajectories: Trajectories,
-    group: list[int],
-    colors: list[str],
-    options: RenderOptions,
-    factors: Factors | None,
-    theme: Theme,
-) -> list[InternalsOverlay3D]:
+    ax: Axes3D, trajectories: Trajectories, group: list[int], colors: list[str], options: RenderOptions,
+    factors: Factors | None, theme: Theme,
+) -> list[InternalsOverlay3D]:  # fmt: skip
     """`overlays.draw_overlays` for a 3D panel: the field on the surface, the key in the figure's
     corner (clear of the 3D axes' ticks) and the movers of `--show`."""
     if options.field is not None:
