@@ -28,7 +28,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
-from animator import background, losses, overlays, style, surface3d
+from animator import background, losses, overlays, overlays3d, style, surface3d
 from animator import network as network_figure
 from animator.formula import pretty_formula
 from animator.layout import Box, Plan, grid_shape, panel_area
@@ -244,7 +244,8 @@ def draw_scene(
                 tail=options.tail, styles=[styles[i] for i in group], sizes=sizes,
             )
         )  # fmt: skip
-        movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
+        draw = overlays3d.draw_overlays_3d if three_d else overlays.draw_overlays
+        movers.extend(draw(ax, trajectories, group, colors, options, factors, theme))
         if options.rotate:
             movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:

@@ -150,10 +150,9 @@ class RenderOptions:
             raise UserError(
                 f"{name('show')} lr draws the learning rates on the loss panel; add {name('loss_panel')}"
             )
-        if (self.show or self.field) and self.view == "3d":
-            raise UserError(
-                f"{name('show')} and {name('field')} draw on the 2D map; leave out {name('view')} 3d"
-            )
+        if self.field == "stream" and self.view == "3d":
+            field, view = name("field"), name("view")
+            raise UserError(f"{field} stream draws on the 2D map; with {view} 3d use {field} arrows")
 
     @property
     def level_spec(self) -> LevelSpec:

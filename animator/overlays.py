@@ -87,6 +87,33 @@ def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Facto
     return factors_for(trajectories.internals, scene.points_animated, window)
 
 
+# What each optional overlay needs an optimizer to declare, and how a warning names what is missing.
+DECLARED = {
+    "velocity": ({"velocity", "moment"}, "velocity or first moment"),
+    "scale": ({"scale"}, "per-coordinate step size"),
+    "linesearch": ({"trials"}, "line search"),
+    "lr": ({"rate"}, "schedule"),
+}
+
+
+def undrawn(trajectories: Trajectories, show: tuple[str, ...]) -> list[str]:
+    """One line per shown overlay that some optimizers have nothing for: `--show scale draws nothing
+    for lion, sgd (no per-coordinate step size)`."""
+    lines = []
+    for name in show:
+        if name not in DECLARED or trajectories.internals is None:
+            continue
+        needs, lack = DECLARED[name]
+        missing = [
+            label
+            for label, record in zip(trajectories.labels, trajectories.internals, strict=True)
+            if not needs & set(record)
+        ]
+        if missing:
+            lines.append(f"{caller()('show')} {name} draws nothing for {', '.join(missing)} (no {lack})")
+    return lines
+
+
 def draw_overlays(
     ax: Axes,
     trajectories: Trajectories,
@@ -154,7 +181,7 @@ class InternalsOverlay:
             "update": [color for color in colors for _ in range(starts)],
         }
         kinds = [name for name in ("gradient", "velocity", "update") if name in show]
-        drawn = [(name, self._vectors(internals, name, factors)) for name in kinds]
+        drawn = [(name, vectors_of(internals, name, factors)) for name in kinds]
         drawn = [(name, vectors) for name, vectors in drawn if vectors is not None]
         # One Quiver for every kind of arrow: each Quiver costs a layout pass per frame.
         self._arrows: tuple[Quiver, np.ndarray] | None = None
@@ -180,7 +207,7 @@ class InternalsOverlay:
             )
             self._arrows = (quiver, vectors)
         if "scale" in show:
-            scales = self._stacked(internals, "scale")
+            scales = stacked(internals, "scale")
             if np.isfinite(scales).any():
                 ellipses = EllipseCollection(
                     np.zeros(len(self._paths)),
@@ -219,27 +246,6 @@ class InternalsOverlay:
         dots = ax.scatter([], [], s=TRIAL_DOT_SIZE, linewidths=0, zorder=4)
         return dots, np.concatenate(points), np.concatenate(steps), np.concatenate(rgba)
 
-    @staticmethod
-    def _stacked(internals: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
-        """Every path's record of `name` (paths, points, 2), optimizer after optimizer, start after
-        start; NaN for an optimizer that has no such part."""
-        return np.concatenate(
-            [record.get(name, np.full_like(record["gradient"], np.nan)) for record in internals]
-        )
-
-    def _vectors(
-        self, internals: list[dict[str, np.ndarray]], name: str, factors: Factors
-    ) -> np.ndarray | None:
-        """The drawn vectors of `name` per path and point, magnified; None if no optimizer has them."""
-        if name == "gradient":
-            return -self._stacked(internals, "gradient") * factors.gradient
-        if name == "update":
-            return self._stacked(internals, "update") * factors.step
-        velocity = self._stacked(internals, "velocity") * factors.step
-        moment = -self._stacked(internals, "moment") * factors.gradient
-        drawn = np.where(np.isnan(velocity), moment, velocity)
-        return drawn if np.isfinite(drawn).any() else None
-
     @property
     def artists(self) -> list[Artist]:
         dots = [self._trials[0]] if self._trials else []
@@ -272,6 +278,27 @@ class InternalsOverlay:
             ellipses.set_offsets(anchor)
             ellipses.set_widths(2 * axes[:, 0])
             ellipses.set_heights(2 * axes[:, 1])
+
+
+def stacked(internals: list[dict[str, np.ndarray]], name: str) -> np.ndarray:
+    """Every path's record of `name` (paths, points, 2), optimizer after optimizer, start after start;
+    NaN for an optimizer that has no such part."""
+    return np.concatenate(
+        [record[name] if name in record else np.full_like(record["gradient"], np.nan) for record in internals]
+    )
+
+
+def vectors_of(internals: list[dict[str, np.ndarray]], name: str, factors: Factors) -> np.ndarray | None:
+    """The drawn arrows of `name` (gradient, velocity, update) per path and point, magnified; None if no
+    optimizer has them."""
+    if name == "gradient":
+        return -stacked(internals, "gradient") * factors.gradient
+    if name == "update":
+        return stacked(internals, "update") * factors.step
+    velocity = stacked(internals, "velocity") * factors.step
+    moment = -stacked(internals, "moment") * factors.gradient
+    drawn = np.where(np.isnan(velocity), moment, velocity)
+    return drawn if np.isfinite(drawn).any() else None
 
 
 def draw_key(
@@ -352,10 +379,11 @@ FIELD_ARROWS = 21  # arrows per side of the field's grid
 FIELD_STREAM_RESOLUTION = 80
 
 
-def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
-    """The negative gradient field under the paths: unit arrows coloured by the gradient's magnitude
-    (log scale), or streamlines whose width grows with it."""
-    resolution = FIELD_ARROWS if kind == "arrows" else FIELD_STREAM_RESOLUTION
+def field_directions(
+    scene: Scene, resolution: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Normalize] | None:
+    """xs, ys, the unit downhill direction on their grid, its shade (log10 of the gradient's magnitude)
+    and the shades' normalisation (5th to 95th percentile); None where the gradient is nowhere finite."""
     from landscapes.engine.trajectories import gradient_grid
 
     xs, ys, gradient = gradient_grid(scene.surface, scene.xlim, scene.ylim, resolution)
@@ -363,12 +391,23 @@ def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
     magnitude = np.linalg.norm(downhill, axis=-1)
     finite = np.isfinite(magnitude) & (magnitude > 0)
     if not finite.any():
-        return
+        return None
     shade = np.log10(np.where(finite, magnitude, np.nan))
     low, high = np.nanpercentile(shade, [5, 95])
     norm = Normalize(low, max(high, low + 1e-12), clip=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = np.where(finite[..., None], downhill / magnitude[..., None], np.nan)
+    return xs, ys, unit, shade, norm
+
+
+def draw_field(ax: Axes, scene: Scene, kind: str, theme: Theme) -> None:
+    """The negative gradient field under the paths: unit arrows coloured by the gradient's magnitude
+    (log scale), or streamlines whose width grows with it."""
+    found = field_directions(scene, FIELD_ARROWS if kind == "arrows" else FIELD_STREAM_RESOLUTION)
+    if found is None:
+        return
+    xs, ys, unit, shade, norm = found
+    low = norm.vmin
     cmap = LinearSegmentedColormap.from_list("field", FIELD_SHADES[theme.name])
     if kind == "arrows":
         spacing = min(xs[1] - xs[0], ys[1] - ys[0])

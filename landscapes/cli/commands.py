@@ -439,6 +439,7 @@ def render(
     enable_compilation_cache()
     if csv is None:
         trajectories = run(run_flags.applied(chosen), internals=bool(options.show))
+        _warn_undrawn(trajectories, options.show)
     else:
         trajectories = recipes.trajectories_from_csv(
             csv, recipe, scene_flags.surface, size, scene_flags.xlim, scene_flags.ylim
@@ -714,6 +715,14 @@ def _tuned(scene, names: str | None, criterion: str, budget: int):
     tuned, report = tune(scene, None if names == LEARNING_RATE else names, criterion=criterion, budget=budget)
     print(report.table(), file=sys.stderr)
     return tuned
+
+
+def _warn_undrawn(trajectories, show: tuple[str, ...]) -> None:
+    """One warning line for each `--show` overlay that some optimizers have nothing to draw for."""
+    from animator.overlays import undrawn
+
+    for line in undrawn(trajectories, show):
+        print(f"landscapes: warning: {line}", file=sys.stderr)
 
 
 def _warn_divergent(trajectories) -> None:

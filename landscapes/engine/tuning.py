@@ -26,6 +26,7 @@ from landscapes.engine.trajectories import resolved
 from landscapes.engine.trials import Outcome, run_trials, tail_points
 from landscapes.errors import UserError
 from landscapes.limits import MAX_TUNE_BUDGET
+from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec
 from landscapes.scenes.model import Scene, builtin_scenes
 
@@ -183,9 +184,10 @@ def names_to_tune(
     """(the names to tune for `spec`, the names kept because the spec sets them).
 
     Only float hyperparameters with a declared range are tuned; a value set in the spec is kept
-    unless `requested` names it.
+    unless `requested` names it. A schedule sets a rate's shape, not its level: its peak is tuned
+    like a rate the spec does not set.
     """
-    explicit = {key for key, _ in spec.params}
+    explicit = {key for key, value in spec.params if not isinstance(value, Schedule)}
     tunable = [
         key
         for key, value in hyperparameters.items()
@@ -279,13 +281,28 @@ def tune(
             continue
         best = int(order[0])
         values = {name: float(varied[name][best]) for name in chosen_names}
-        params = (*((key, value) for key, value in spec.params if key not in values), *values.items())
-        specs.append(replace(spec, params=params, label=label, tuned=chosen_names))
-        results.append(TuneResult(label, values, before, score=float(scores[0][best]), **common))
+        written, note = tuned_params(spec, values)
+        specs.append(replace(spec, params=written, label=label, tuned=chosen_names))
+        results.append(TuneResult(label, values, before, score=float(scores[0][best]), note=note, **common))
     report = TuneReport(
         tuple(results), criterion, budget, len(scene.starts), scene.steps, minimum_text, searched
     )
     return replace(scene, optimizers=tuple(specs)), report
+
+
+def tuned_params(
+    spec: OptimizerSpec, values: dict[str, float]
+) -> tuple[tuple[tuple[str, float | Schedule], ...], str]:
+    """The spec's settings with the tuned `values` in, a schedule scaled to its tuned peak, and a note
+    naming each schedule so written (empty when there is none)."""
+    own = dict(spec.params)
+    written = {
+        key: own[key].with_peak(value) if isinstance(own.get(key), Schedule) else value
+        for key, value in values.items()
+    }
+    scaled = [f"{key}={value.compact()}" for key, value in written.items() if isinstance(value, Schedule)]
+    params = (*((key, value) for key, value in spec.params if key not in written), *written.items())
+    return params, (f"the peak of {', '.join(scaled)}" if scaled else "")
 
 
 def design(names: tuple[str, ...], budget: int, current: dict[str, float]) -> dict[str, np.ndarray]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from landscapes.errors import lookup
 from landscapes.optimizers.base import Optimizer, OptimizerEntry
+from landscapes.optimizers.optax_internals import internals_for
 
 if TYPE_CHECKING:  # optax loads only when an optax optimizer is used (about 0.1 s of every start)
     import optax
@@ -25,8 +26,9 @@ PREFIX = "optax:"
 DEFAULT_LEARNING_RATE = 0.01
 
 
-def wrap(transformation: optax.GradientTransformation) -> Optimizer:
-    """Our `Optimizer` around an optax transformation; its state is optax's own state."""
+def wrap(transformation: optax.GradientTransformation, internals: Callable | None = None) -> Optimizer:
+    """Our `Optimizer` around an optax transformation; its state is optax's own state, read for drawing
+    by `internals` (see `optax_internals`)."""
     import optax
 
     transformation = optax.with_extra_args_support(transformation)
@@ -38,7 +40,7 @@ def wrap(transformation: optax.GradientTransformation) -> Optimizer:
         )
         return optax.apply_updates(params, updates), state
 
-    return Optimizer(transformation.init, step)
+    return Optimizer(transformation.init, step, internals)
 
 
 def _is_optimizer(function: Any) -> bool:
@@ -104,8 +106,11 @@ def _optax_factory(name: str, learning_rate: float) -> Callable[..., Optimizer]:
     # Optimizers that draw their own noise (noisy_sgd) take a PRNG key; a fixed one keeps paths reproducible.
     fixed = {"key": jax.random.PRNGKey(0)} if "key" in inspect.signature(function).parameters else {}
 
+    every = {key: param.default for key, param in inspect.signature(function).parameters.items()}
+
     def factory(**hyperparameters: float) -> Optimizer:
-        return wrap(function(**{**fixed, **defaults, **hyperparameters}))
+        arguments = {**fixed, **defaults, **hyperparameters}
+        return wrap(function(**arguments), internals_for(name, {**every, **arguments}))
 
     factory.__signature__ = inspect.Signature(
         [

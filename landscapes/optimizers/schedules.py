@@ -33,28 +33,66 @@ class Schedule:
     args: tuple[Any, ...]
 
     def __str__(self) -> str:
-        return f"{self.name}({', '.join(_format(arg) for arg in self.args)})"
+        return _written(self, _format)
 
     def rate(self) -> Callable[[Array], Array]:
         """optax's schedule: step count (from 0) → learning rate."""
         return SCHEDULES[self.name].build(*self.args)
 
+    def compact(self) -> str:
+        """As a legend writes it: values to three significant digits, as for plain numbers."""
+        return _written(self, lambda value: f"{value:.3g}")
 
-def _format(arg: Any) -> str:
-    if isinstance(arg, tuple):
-        return f"{arg[0]}:{arg[1]:g}"
-    return f"{arg:g}"
+    def _values(self) -> list[float]:
+        """The arguments that are rates (not step counts, decay factors or fractions)."""
+        if self.name == "piecewise":
+            return [self.args[0], *(value for _, value in self.args[1:])]
+        return [self.args[index] for index in SCHEDULES[self.name].values if index < len(self.args)]
+
+    @property
+    def peak(self) -> float:
+        """Its largest rate as written (cosine's INIT, warmup_cosine's PEAK, linear's larger end, …):
+        what tuning a scheduled learning rate tunes."""
+        return max(self._values())
+
+    def with_peak(self, peak: float) -> Schedule:
+        """The same shape with every rate scaled by peak/self.peak (the largest becomes `peak` exactly)."""
+        factor = peak / self.peak
+
+        def scaled(value: float) -> float:
+            return peak if value == self.peak else value * factor
+
+        if self.name == "piecewise":
+            first, *changes = self.args
+            return Schedule(self.name, (scaled(first), *((step, scaled(value)) for step, value in changes)))
+        positions = SCHEDULES[self.name].values
+        args = tuple(scaled(arg) if index in positions else arg for index, arg in enumerate(self.args))
+        return Schedule(self.name, args)
+
+
+def _format(arg: float) -> str:
+    """A number as typed where `g` writes it exactly, else every digit (a tuned rate), so the text
+    reads back as the same schedule."""
+    short = f"{arg:g}"
+    return short if float(short) == arg else repr(float(arg))
+
+
+def _written(schedule: Schedule, number: Callable[[float], str]) -> str:
+    parts = [f"{arg[0]}:{number(arg[1])}" if isinstance(arg, tuple) else number(arg) for arg in schedule.args]
+    return f"{schedule.name}({', '.join(parts)})"
 
 
 class Kind(NamedTuple):
     """A schedule the SPEC accepts: its optax builder, the whole-number (step) arguments' positions,
-    how many arguments it needs and takes, and the usage shown in errors."""
+    how many arguments it needs and takes, the usage shown in errors, and the positions of the
+    arguments that are rates (scaled together when the schedule is tuned)."""
 
     build: Callable[..., Callable[[Array], Array]]
     steps: tuple[int, ...]
     least: int
     most: int
     usage: str
+    values: tuple[int, ...] = (0,)
 
 
 def _from_optax(name: str) -> Callable[..., Callable[[Array], Array]]:
@@ -90,9 +128,10 @@ SCHEDULES = {
         4,
         5,
         "warmup_cosine(INIT, PEAK, WARMUP, STEPS[, END])",
+        (0, 1, 4),
     ),
     "exp": Kind(_exponential, (), 2, 2, "exp(INIT, RATE_PER_STEP)"),
-    "linear": Kind(_from_optax("linear_schedule"), (2,), 3, 3, "linear(INIT, END, STEPS)"),
+    "linear": Kind(_from_optax("linear_schedule"), (2,), 3, 3, "linear(INIT, END, STEPS)", (0, 1)),
     "piecewise": Kind(_piecewise, (), 1, 100, "piecewise(INIT, STEP:VALUE, …)"),
 }
 
@@ -161,17 +200,25 @@ class ScheduledState(NamedTuple):
 def scheduled(
     factory: Callable[..., Optimizer], schedules: tuple[tuple[str, Schedule], ...]
 ) -> Callable[..., Optimizer]:
-    """`factory` with the keys of `schedules` following their schedule; its signature lacks those keys.
+    """`factory` with the keys of `schedules` following their schedule.
 
-    Cached, so the same spec gives the same function, which `jit` compiles once.
+    In its signature each such key stands for its schedule's peak (default: the peak as written):
+    `made(lr=0.05)` follows the schedule scaled to peak 0.05, which is how `--tune` tunes it. A
+    schedule whose peak is not positive cannot be scaled, and its key is left out. Cached, so the
+    same spec gives the same function, which `jit` compiles once.
     """
     rates = {key: schedule.rate() for key, schedule in schedules}
+    peaks = {key: schedule.peak for key, schedule in schedules if schedule.peak > 0}
 
     def made(**hyperparameters: Any) -> Optimizer:
+        given = [key for key in peaks if key in hyperparameters]
+        factors = {key: hyperparameters.pop(key) / peaks[key] for key in given}
+
         def at(count: Array) -> Optimizer:
             # optax evaluates a schedule at an int32 count in float32; a float64 count keeps float64.
             step = count.astype(jnp.float64)
-            return factory(**hyperparameters, **{key: rate(step) for key, rate in rates.items()})
+            scheduled = {key: rate(step) * factors.get(key, 1.0) for key, rate in rates.items()}
+            return factory(**hyperparameters, **scheduled)
 
         def init(params):
             return ScheduledState(jnp.zeros((), jnp.int32), at(jnp.zeros((), jnp.int32)).init(params))
@@ -184,12 +231,17 @@ def scheduled(
             # The state after step t holds count t + 1; that step used rate(t).
             used = jnp.maximum(state.count - 1, 0)
             read = at(used).internals
-            rate = next(iter(rates.values()))(used.astype(jnp.float64))
+            key, rate = next(iter(rates.items()))
+            rate = rate(used.astype(jnp.float64)) * factors.get(key, 1.0)
             return {**(read(state.inner) if read else {}), "rate": rate}
 
         return Optimizer(init, step, internals)
 
-    kept = [param for name, param in inspect.signature(factory).parameters.items() if name not in rates]
+    kept = [
+        param.replace(default=peaks[name]) if name in peaks else param
+        for name, param in inspect.signature(factory).parameters.items()
+        if name not in rates or name in peaks
+    ]
     made.__signature__ = inspect.Signature(kept)
     made.__doc__ = factory.__doc__
     return made

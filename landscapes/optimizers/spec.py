@@ -45,9 +45,9 @@ class OptimizerSpec:
 
 
 def _format_number(value: float | Schedule) -> str:
-    """Numbers as people write them in a spec: `0.25`, `1e-06`; tuned values to three digits;
-    schedules as typed, `cosine(0.1, 500)`."""
-    return str(value) if isinstance(value, Schedule) else f"{value:.3g}"
+    """Numbers as people write them in a spec, to three digits: `0.25`, `1e-06`; schedules likewise,
+    `cosine(0.1, 500)`."""
+    return value.compact() if isinstance(value, Schedule) else f"{value:.3g}"
 
 
 def _parse_value(text: str, spec: str) -> float | Schedule:

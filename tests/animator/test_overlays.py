@@ -130,8 +130,8 @@ def test_show_needs_recorded_internals_and_known_names(recorded):
         RenderOptions(show=("velocty",))
     with pytest.raises(UserError, match=r"unknown field 'quiver'"):
         RenderOptions(field="quiver")
-    with pytest.raises(UserError, match=r"2D"):
-        RenderOptions(show=("gradient",), view="3d")
+    with pytest.raises(UserError, match=r"field stream draws on the 2D map; with view 3d use field arrows"):
+        RenderOptions(field="stream", view="3d")
 
 
 def test_round_factors():
@@ -191,3 +191,69 @@ def test_the_study_draws_each_update_against_its_gradient(cli, tmp_path):
     result = cli("signals", "-m", "adam", "--show", "gradient", "-o", tmp_path / "study")
     assert result.exit_code == 2 and "--show takes only 'update'" in result.stderr
     assert not (tmp_path / "study").exists()
+
+
+@pytest.fixture(scope="module")
+def figure_3d(recorded):
+    options = RenderOptions(
+        show=("gradient", "velocity", "update", "scale", "linesearch"), field="arrows", view="3d"
+    )
+    return draw_scene(recorded, SIZE, options)
+
+
+def _overlay_3d(scene_figure):
+    from animator.overlays3d import InternalsOverlay3D
+
+    (overlay,) = [mover for mover in scene_figure.movers if isinstance(mover, InternalsOverlay3D)]
+    return overlay
+
+
+def test_3d_arrows_lie_on_the_surface_and_point_down_the_gradient(recorded, figure_3d):
+    from animator import surface3d
+
+    overlay = _overlay_3d(figure_3d)
+    figure_3d.begin_animation()
+    pixels = np.array(figure_3d.frame(4, 5))  # drawn, blitted: the heads project without failing
+    assert pixels.shape == (SIZE[1], SIZE[0], 4)
+    arrows, loops = overlay.artists[-1], overlay.artists[-2]
+    curves = np.array(arrows._segments3d)
+    lift = surface3d.LIFT * np.subtract(*figure_3d.figure.axes[0].get_zlim()[::-1])
+    heads = recorded.positions[:, 0, 4]
+    paths = len(heads)
+    gradient = curves[:paths]  # the gradients first, one per path, then the velocities, then the steps
+    np.testing.assert_allclose(gradient[:, 0, :2], heads, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(gradient[:, 0, 2], recorded.losses[:, 0, 4] + lift, rtol=1e-12)
+    along = gradient[:, -1, :2] - gradient[:, 0, :2]
+    downhill = -reference.wobbly_grad(heads)
+    cosine = (
+        np.sum(along * downhill, axis=1) / np.linalg.norm(along, axis=1) / np.linalg.norm(downhill, axis=1)
+    )
+    assert np.all(cosine > 1 - 1e-9)
+    # Every point of every curve sits on the surface, lifted like the paths (to the interpolation's error).
+    points = curves[np.isfinite(curves).all(axis=-1)]
+    np.testing.assert_allclose(points[:, 2], reference.wobbly(points[:, :2]) + lift, atol=0.02)
+    assert len(loops._segments3d) == paths and np.isfinite(loops._segments3d[1]).all()  # adam's ellipse
+    assert set(arrows.tipped) <= {True, False} and arrows.tipped[:paths].all()
+
+
+def test_3d_trials_sit_at_their_losses_and_the_field_points_downhill(recorded, figure_3d):
+    from animator import surface3d
+
+    overlay = _overlay_3d(figure_3d)
+    figure_3d.show(6, 7)
+    (dots,) = [artist for artist in overlay.artists if hasattr(artist, "get_data_3d")]
+    x, y, z = (np.asarray(values) for values in dots.get_data_3d())
+    lift = surface3d.LIFT * np.subtract(*figure_3d.figure.axes[0].get_zlim()[::-1])
+    assert len(x) >= 6
+    np.testing.assert_allclose(z, reference.wobbly(np.column_stack([x, y])) + lift, rtol=1e-12)
+    from animator.overlays3d import ArrowCurves
+
+    ax = figure_3d.figure.axes[0]
+    (field,) = [artist for artist in ax.collections if isinstance(artist, ArrowCurves) and artist.zorder == 2]
+    curves = np.array(field._segments3d)
+    along = curves[:, -1, :2] - curves[:, 0, :2]
+    downhill = -reference.wobbly_grad(curves[:, 2, :2])
+    cosine = (
+        np.sum(along * downhill, axis=1) / np.linalg.norm(along, axis=1) / np.linalg.norm(downhill, axis=1)
+    )
+    assert len(curves) > 150 and np.mean(cosine > 0.999) > 0.95

@@ -1,5 +1,5 @@
 """BFGS and L-BFGS: convergence on Rosenbrock, and the first iterates against a plain-numpy textbook
-BFGS on a quadratic; BFGS's recorded line-search trials."""
+BFGS on a quadratic; L-BFGS against optax.lbfgs itself; both methods' recorded line-search trials."""
 
 import numpy as np
 import pytest
@@ -79,7 +79,7 @@ def on_the_quadratic():
 def on_rosenbrock():
     scene = with_overrides(
         builtin_scene("wobbly"), surface=SURFACES["rosenbrock"],
-        optimizers=(parse_spec("bfgs"), parse_spec("lbfgs")), starts=((-1.5, 2.0),), steps=59,
+        optimizers=tuple(map(parse_spec, ("bfgs", "lbfgs", "optax:lbfgs"))), starts=((-1.5, 2.0),), steps=59,
     )  # fmt: skip
     return run(scene, internals=True)
 
@@ -117,7 +117,6 @@ def rosenbrock_grad(point):
 def test_bfgs_records_its_line_search_trials(on_rosenbrock):
     trials = on_rosenbrock.internals[0]["trials"][0]
     path = on_rosenbrock.positions[0, 0]
-    assert "trials" not in on_rosenbrock.internals[1]  # optax keeps no trial points
     rejected = 0
     for step in range(20):
         here = path[step]
@@ -130,8 +129,40 @@ def test_bfgs_records_its_line_search_trials(on_rosenbrock):
             rosenbrock(tried[-1])
             <= rosenbrock(here) + 1e-4 * np.linalg.norm(tried[-1] - here) / np.linalg.norm(direction) * slope
         )
+        np.testing.assert_allclose(
+            on_rosenbrock.internals[0]["trial_losses"][0, step][: len(tried)], rosenbrock(tried.T), rtol=1e-13
+        )
         for earlier in tried[:-1]:
             length = np.linalg.norm(earlier - here) / np.linalg.norm(direction)
             assert rosenbrock(earlier) > rosenbrock(here) + 1e-4 * length * slope
             rejected += 1
     assert rejected >= 5
+
+
+def test_lbfgs_is_optax_lbfgs_step_for_step(on_rosenbrock):
+    """Our loop around optax's zoom search takes optax.lbfgs's path (the last bits may differ: XLA
+    fuses the two programs differently)."""
+    np.testing.assert_allclose(on_rosenbrock.positions[1], on_rosenbrock.positions[2], rtol=0, atol=1e-12)
+    assert "trials" not in on_rosenbrock.internals[2]  # optax's own keeps no trial points
+
+
+def test_lbfgs_trials_lie_on_each_step_and_their_losses_are_the_surfaces(on_rosenbrock):
+    record, path = on_rosenbrock.internals[1], on_rosenbrock.positions[1, 0]
+    counted = 0
+    for step in range(40):
+        here, step_taken = path[step], path[step + 1] - path[step]
+        finite = np.isfinite(record["trials"][0, step]).all(axis=1)
+        tried = record["trials"][0, step][finite]
+        if np.linalg.norm(step_taken) < 1e-9:
+            break
+        offsets = tried - here
+        # x_k + t·d_k with t > 0: along the step taken, on its side of x_k.
+        cross = offsets[:, 0] * step_taken[1] - offsets[:, 1] * step_taken[0]
+        assert np.all(np.abs(cross) <= 1e-9 * np.linalg.norm(offsets, axis=1) * np.linalg.norm(step_taken))
+        assert np.all(offsets @ step_taken > 0)
+        assert np.min(np.linalg.norm(tried - path[step + 1], axis=1)) < 1e-12  # the accepted one is a trial
+        np.testing.assert_allclose(
+            record["trial_losses"][0, step][finite], rosenbrock(tried.T), rtol=1e-12, atol=1e-15
+        )
+        counted += len(tried)
+    assert counted > 45  # more trials than steps: the search does try and reject

@@ -155,3 +155,65 @@ def test_an_optimizers_own_weight_decay_stays_its_own():
     assert entry.factory is find_optimizer("adamw").factory and values["weight_decay"] == 0.1
     entry, _ = settings(parse_spec("adam(weight_decay=0.1)"))
     assert entry.factory is not find_optimizer("adam").factory
+
+
+@pytest.fixture(scope="module")
+def tuned_schedule():
+    from landscapes.engine.tuning import tune
+
+    scene = with_overrides(
+        builtin_scene("wobbly"), optimizers=(parse_spec("adam(lr=cosine(0.1, 30))"),), steps=STEPS
+    )  # fmt: skip
+    return scene, *tune(scene, budget=16)
+
+
+def test_tuning_a_schedule_scales_it_and_its_path_is_the_schedule_written_out(tuned_schedule):
+    from landscapes.optimizers.schedules import Schedule
+
+    scene, tuned, report = tuned_schedule
+    peak = report[0].chosen["lr"]
+    assert peak != 0.1 and report[0].before == {"lr": 0.1}
+    (schedule,) = [value for key, value in tuned.optimizers[0].params if key == "lr"]
+    assert schedule == Schedule("cosine", (peak, 30))
+    written = with_overrides(scene, optimizers=(parse_spec(f"adam(lr=cosine({peak!r}, 30))"),))
+    np.testing.assert_array_equal(run(tuned).positions, run(written).positions)
+    assert run(tuned).legends == (f"adam (lr=cosine({peak:.3g}, 30), tuned)",)
+    assert f"the peak of lr=cosine({peak:.3g}, 30)" in report[0].report()
+
+
+def test_the_trials_scaled_schedule_is_the_written_one(tuned_schedule):
+    """What the tuner ran (the schedule's rates times peak/0.1, traced) is the schedule written with
+    the tuned peak, to rounding: the score it chose by is the rendered path's."""
+    from landscapes.engine.trajectories import paths, traced
+    from landscapes.optimizers.spec import settings
+
+    scene, tuned, report = tuned_schedule
+    entry, hyperparameters = settings(scene.optimizers[0])
+    assert hyperparameters["lr"] == 0.1  # a schedule's key stands for its peak
+    start = jnp.asarray(scene.starts, jnp.float64)
+    values = traced({**hyperparameters, **report[0].chosen})
+    ran, _ = paths(entry.factory, scene.surface.fn, values, start, STEPS)
+    np.testing.assert_allclose(ran, run(tuned).positions[0], rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("text", "peak", "scaled"),
+    [
+        ("warmup_cosine(0.01, 0.2, 5, 12, 0.02)", 0.2, "warmup_cosine(0.005, 0.1, 5, 12, 0.01)"),
+        ("piecewise(0.05, 5:0.2, 9:0.1)", 0.2, "piecewise(0.025, 5:0.1, 9:0.05)"),
+        ("linear(0.2, 0.4, 10)", 0.4, "linear(0.05, 0.1, 10)"),
+        ("exp(0.2, 0.9)", 0.2, "exp(0.1, 0.9)"),
+    ],
+)
+def test_a_schedule_scaled_to_a_peak_keeps_its_shape(text, peak, scaled):
+    schedule = dict(parse_spec(f"sgd(lr={text})").params)["lr"]
+    assert schedule.peak == peak
+    moved = schedule.with_peak(0.1)
+    assert str(moved) == scaled
+    steps = jnp.arange(14, dtype=jnp.float64)
+    np.testing.assert_allclose(moved.rate()(steps), schedule.rate()(steps) * 0.1 / peak, rtol=1e-14)
+
+
+def test_a_tuned_schedule_reads_back_exactly():
+    schedule = dict(parse_spec("sgd(lr=cosine(0.1, 30))").params)["lr"].with_peak(0.1 / 3)
+    assert dict(parse_spec(f"sgd(lr={schedule})").params)["lr"] == schedule
