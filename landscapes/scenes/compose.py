@@ -189,9 +189,11 @@ def compose_scene(
     Start sets (`random:N`, `grid:N`) are placed in the final window, after the points of `starts`.
     """
     with values.named_as(values.OPTIONS):
+        names = [surface] if isinstance(surface, str) else list(surface or ())
         return scene(
             base,
-            surfaces=[surface] if isinstance(surface, str) else surface,
+            surface=names[0] if len(names) == 1 else None,
+            surfaces=names if len(names) > 1 else None,
             optimizers=optimizers,
             starts=[*(parse_point(text) for text in starts or ()), *(start_sets or ())],
             steps=steps,
