@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 import landscapes
+from animator import rendering
 from animator.figure import draw_scene
 from landscapes.manifest import read_manifest
 
@@ -40,20 +41,24 @@ def test_each_panel_holds_what_a_run_on_that_surface_alone_gives(several):
     assert len(starts) == 3  # each from its own surface's default start
 
 
-def test_the_acceptance_command_draws_a_panel_per_surface(cli, tmp_path, several):
+def test_the_acceptance_command_draws_a_panel_per_surface(cli, tmp_path, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(rendering, "draw_scene", lambda *args: drawn.append(draw_scene(*args)) or drawn[-1])
     result = cli(*ACCEPTANCE, *SMALL, "-o", tmp_path / "x.png")
     assert result.exit_code == 0, result.stderr
     assert Image.open(tmp_path / "x.png").size == (480, 270)
+    (figure,) = drawn  # the figure the command drew: a panel per surface, titled with its name
+    titles = [text.get_text() for text, role in figure.roles.items() if role == "panel_title"]
+    assert titles == ["rosenbrock", "himmelblau", "x²+10·y²"]
+    assert len(figure.figure.axes) == 3
+    windows = [(ax.get_xlim(), ax.get_ylim()) for ax in figure.figure.axes]
+    assert windows == [((-2, 2), (-1, 3)), ((-5, 5), (-5, 5)), ((-3, 3), (-3, 3))]
     recorded = read_manifest(tmp_path / "x.png")
     assert recorded["version"] == 2
     assert [panel["surface"] for panel in recorded["scene"]["panels"]] == [
         {"name": "rosenbrock"}, {"name": "himmelblau"}, {"expression": "x**2+10*y**2"},
     ]  # fmt: skip
     assert recorded["view"]["layout"] == "grid"
-    drawn = draw_scene(several, (480, 270))
-    titles = [text.get_text() for text, role in drawn.roles.items() if role == "panel_title"]
-    assert titles == ["rosenbrock", "himmelblau", "x²+10·y²"]
-    assert len(drawn.figure.axes) == 3
     # Made again from its manifest: the same scene, the same picture.
     again = cli("render", "--from", tmp_path / "x.png", "-o", tmp_path / "again.png")
     assert again.exit_code == 0, again.stderr
@@ -63,7 +68,9 @@ def test_the_acceptance_command_draws_a_panel_per_surface(cli, tmp_path, several
 
 
 def test_several_surfaces_without_a_layout_get_panels(cli, tmp_path):
-    result = cli("render", "--surface", "booth", "--surface", "himmelblau", *SMALL, "-o", tmp_path / "x.png")
+    result = cli(
+        "render", "--surface", "rosenbrock", "--surface", "himmelblau", *SMALL, "-o", tmp_path / "x.png"
+    )
     assert result.exit_code == 0, result.stderr
     assert read_manifest(tmp_path / "x.png")["view"]["layout"] == "grid"
 
