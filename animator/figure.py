@@ -810,6 +810,8 @@ def arrange_grid(
         area, place_legend = legend_beside_or_below(area, legend, len(panels), sizes, gap, renderer)
     count = len(panels) + (loss_ax is not None)
     rows, columns = grid_shape(count, (0, 0, area.width, area.height), 1.0)
+    if not shared:  # cells no more oblong than a square panel with its labels needs, centred
+        area = compacted(area, rows, columns)
     cell_w, cell_h = area.width / columns, area.height / rows
 
     def cell(index: int) -> Box:
@@ -925,6 +927,19 @@ def legend_beside_or_below(
         return True
 
     return rest, place
+
+
+CELL_TALL, CELL_WIDE = 1.15, 1.25  # a square panel's cell: its title and x ticks; its y ticks
+
+
+def compacted(area: Box, rows: int, columns: int) -> Box:
+    """`area` shrunk about its centre so that its `rows` × `columns` cells are at most `CELL_TALL` times
+    as tall as wide and `CELL_WIDE` times as wide as tall: square panels then sit together, not each
+    in the middle of a long cell."""
+    width, height = area.width / columns, area.height / rows
+    width, height = min(width, height * CELL_WIDE), min(height, width * CELL_TALL)
+    dx, dy = (area.width - width * columns) / 2, (area.height - height * rows) / 2
+    return area.shrunk(dx, dy, dx, dy)
 
 
 def shift_panels(panels: list[Axes], dy: float) -> None:

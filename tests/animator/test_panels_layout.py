@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from animator import figure, style
+from animator import figure, style, surface3d
 from animator.figure import draw_scene
 from animator.options import RenderOptions
 from tests.animator.fakes import fake_panels
@@ -25,6 +25,7 @@ CASES = [
 def no_surfaces(monkeypatch):
     """No contours: they are drawn after the layout is settled and change no text box checked here."""
     monkeypatch.setattr(style, "GRID_RESOLUTION", 8)
+    monkeypatch.setattr(surface3d, "RESOLUTION", 8)
     monkeypatch.setattr(figure, "finish_panel", lambda *args, **kwargs: None)
 
 
