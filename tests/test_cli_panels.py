@@ -152,6 +152,10 @@ def test_python_names_its_own_words():
         landscapes.scene(surface="booth", surfaces=["rosenbrock", "himmelblau"])
     with pytest.raises(landscapes.UserError, match=r"starts point \(5, 5\) lies outside rosenbrock's window"):
         landscapes.scene(surfaces=["booth", "rosenbrock"], starts=(5, 5))
+    from landscapes.engine.basins import basins
+
+    with pytest.raises(landscapes.UserError, match=r"a basin map covers one surface; scene .* has 2"):
+        basins(landscapes.scene(surfaces=["booth", "rosenbrock"]), 10)
     with pytest.raises(landscapes.UserError, match="loss_panel plots one surface's losses"):
         several = landscapes.scene(surfaces=["booth", "rosenbrock"], optimizers="sgd", steps=2)
         landscapes.render(landscapes.run(several), "x.png", options=landscapes.RenderOptions(loss_panel=True))
