@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
@@ -183,34 +183,42 @@ def draw_scene(
     count = len(trajectories.labels)
     colors = path_colors(trajectories, theme)
     styles = [theme.line_style_for(index) for index in range(count)]
-    grid = options.layout == "grid"
+    several = bool(trajectories.panels)
+    grid = options.layout == "grid" or several
     three_d = options.view == "3d"
-    groups = [[index] for index in range(count)] if grid else [list(range(count))]
+    sources = panel_sources(trajectories, grid)
     resolution = surface3d.RESOLUTION if three_d else style.GRID_RESOLUTION
     from landscapes.engine.trajectories import grid_values
     from landscapes.network.run import NetworkTrajectories
 
     network = trajectories if isinstance(trajectories, NetworkTrajectories) else None
-    xs, ys, z = network.grid if network else grid_values(scene.surface, scene.xlim, scene.ylim, resolution)
+    sampled = {
+        id(part): network.grid if network else grid_values(part.surface, *window_of(part), resolution)
+        for part in trajectories.per_surface()
+    }
 
     roles: dict[Text, str] = {}
     texts = header_texts(figure, trajectories, options, theme, sizes, roles)
-    panels = [empty_panel(figure, trajectories, (xs, ys, z), theme, sizes, options.view) for _ in groups]
+    panels = [empty_panel(figure, part, sampled[id(part)], theme, sizes, options.view) for part, _ in sources]
     loss_ax = loss_axes(figure, trajectories, theme, sizes) if options.loss_panel else None
     entries = [
         Entry(legend, color, line)
         for legend, color, line in zip(trajectories.legends, colors, styles, strict=True)
     ]
     legend = LegendBlock(
-        figure, entries, text_color=theme.text_color, line_width=sizes.mark("line") * 1.3, values=True
+        figure, entries, text_color=theme.text_color, line_width=sizes.mark("line") * 1.3, values=not several
     )
     legend.measure(renderer, sizes.text_px("legend"))
     if grid:
         legend_shown, cell_width = arrange_grid(
-            figure, renderer, texts, panels, loss_ax, legend, sizes, options.view
+            figure, renderer, texts, panels, loss_ax, legend, sizes, options.view, shared=not several
         )
-        for ax, group in zip(panels, groups, strict=True):
-            title_panel(ax, trajectories.legends[group[0]], colors[group[0]], cell_width, sizes, renderer)
+        for ax, (part, group) in zip(panels, sources, strict=True):
+            if several:
+                label, color = surface_title(part.surface), theme.text_color
+            else:
+                label, color = trajectories.legends[group[0]], colors[group[0]]
+            title_panel(ax, label, color, cell_width, sizes, renderer)
             roles[ax.title] = "panel_title"
     else:
         arrange_overlay(
@@ -223,29 +231,31 @@ def draw_scene(
         toggles = legend.entry_artists()
     else:
         legend_hide(legend)
-        toggles = [[ax.title] for ax in panels] if grid else []
+        toggles = [[ax.title] for ax in panels] if grid and not several else []
 
-    for ax in panels:
-        finish_panel(ax, trajectories, (xs, ys, z), theme, sizes, options)
-    if three_d:
-        # On a network's plane the paths sit at the loss of their projections; their true loss is off it.
-        heights = network.plane_losses if network else trajectories.losses
-        shown = surface3d.lifted_paths(
-            trajectories.positions, heights, scene.xlim, scene.ylim, surface3d.lift_for(z)
-        )
-    else:
-        shown = trajectories.positions
+    for ax, (part, _) in zip(panels, sources, strict=True):
+        finish_panel(ax, part, sampled[id(part)], theme, sizes, options)
     movers: list[Mover] = []
-    factors = overlays.overlay_factors(trajectories, options)
-    for ax, group in zip(panels, groups, strict=True):
+    factors: dict[int, overlays.Factors | None] = {}
+    # With several surfaces each panel's --show key is its own (the scales differ): inside the panel.
+    panel_options = replace(options, layout="overlay") if several else options
+    for ax, (part, group) in zip(panels, sources, strict=True):
+        shown = part.positions
+        if three_d:
+            # On a network's plane the paths sit at the loss of their projections; their true loss is off it.
+            heights = network.plane_losses if network else part.losses
+            lift = surface3d.lift_for(sampled[id(part)][2])
+            shown = surface3d.lifted_paths(shown, heights, *window_of(part), lift)
         movers.append(
             PathArtists(
                 ax, shown[group], [colors[i] for i in group], marker_edge=theme.marker_edge,
                 tail=options.tail, styles=[styles[i] for i in group], sizes=sizes,
             )
         )  # fmt: skip
+        if id(part) not in factors:
+            factors[id(part)] = overlays.overlay_factors(part, options)
         draw = overlays3d.draw_overlays_3d if three_d else overlays.draw_overlays
-        movers.extend(draw(ax, trajectories, group, colors, options, factors, theme))
+        movers.extend(draw(ax, part, group, colors, panel_options, factors[id(part)], theme))
         if options.rotate:
             movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:
@@ -261,6 +271,26 @@ def draw_scene(
     if legend_shown and legend.fit is not None and legend.fit.values:
         movers.append(LegendValues(legend.value_texts, trajectories.losses, diverged_steps(trajectories)))
     return SceneFigure(figure, movers, blit=not options.rotate, roles=roles, toggles=toggles)
+
+
+def window_of(trajectories: Trajectories) -> tuple[tuple[float, float], tuple[float, float]]:
+    return trajectories.scene.xlim, trajectories.scene.ylim
+
+
+def surface_title(surface) -> str:
+    """A panel's title for its surface: the name, or the formula of a surface typed as an expression."""
+    return pretty_formula(surface.formula) if surface.name == EXPRESSION_NAME else surface.name
+
+
+def panel_sources(trajectories: Trajectories, grid: bool) -> list[tuple[Trajectories, list[int]]]:
+    """What each surface panel shows: whose trajectories, and which optimizers of them. One panel per
+    surface (all optimizers) when there are several surfaces, else one per optimizer in a grid, else one."""
+    every = list(range(len(trajectories.labels)))
+    if trajectories.panels:
+        return [(part, every) for part in trajectories.panels]
+    if grid:
+        return [(trajectories, [index]) for index in every]
+    return [(trajectories, every)]
 
 
 def scene_aspect(scene, three_d: bool) -> float | None:
@@ -297,13 +327,17 @@ def header_texts(
     # A surface typed as an expression has no name of its own: its formula is the title.
     untitled = scene.name == scene.surface.name == EXPRESSION_NAME
     title_string = options.title if options.title is not None else (formula if untitled else scene.name)
+    surfaces = [part.surface for part in trajectories.panels]
+    if options.title is None and scene.name == " · ".join(s.formula if s.name == EXPRESSION_NAME else s.name
+                                                          for s in surfaces):  # fmt: skip
+        title_string = " · ".join(map(surface_title, surfaces))  # the name made from the surfaces, typeset
     title = figure.text(0, 0, title_string, fontweight="bold", va="top", color=theme.text_color)
     title.set_fontsize(sizes.text("title"))
     roles[title] = "title"
     strings: list[tuple[str, str]] = []
     if options.subtitle:
         strings.append((options.subtitle, "subtitle"))
-    if options.formula and not (untitled and options.title is None):
+    if options.formula and not (untitled and options.title is None) and not trajectories.panels:
         strings.append((f"f = {formula}", "formula"))
     if scene.noise:
         strings.append((f"gradient noise σ = {scene.noise:g}, seed {scene.seed}", "formula"))
@@ -735,9 +769,15 @@ def arrange_grid(
     legend: LegendBlock,
     sizes: Sizes,
     view: str,
+    shared: bool = True,
 ) -> tuple[bool, float]:
     """The header strip, then one cell per panel (and the loss panel); the legend takes the first cell
-    left empty, if any. Returns whether the legend is shown, and the cells' width."""
+    left empty, if any. Returns whether the legend is shown, and the cells' width.
+
+    `shared`: every panel shows the same window, so tick labels show along the grid's left and bottom
+    edges only, and the panel titles can stand for the legend. Otherwise (a panel per surface) each
+    panel keeps its own tick labels, and the legend always gets a cell of its own.
+    """
     width, height = figure.bbox.width, figure.bbox.height
     margin = MARGIN * min(width, height) + 2
     inner = width - 2 * margin
@@ -765,8 +805,13 @@ def arrange_grid(
         header = title_height + set_header(texts, inner, renderer, sizes, with_title=False)
         stack(lines, margin, top - title_height - gap * LINE_GAP, figure, renderer, sizes)
     area = Box(margin, margin, width - margin, height - margin - header - gap)
+    place_legend = None
+    if not shared:
+        area, place_legend = legend_beside_or_below(area, legend, len(panels), sizes, gap, renderer)
     count = len(panels) + (loss_ax is not None)
     rows, columns = grid_shape(count, (0, 0, area.width, area.height), 1.0)
+    if not shared:  # cells no more oblong than a square panel with its labels needs, centred
+        area = compacted(area, rows, columns)
     cell_w, cell_h = area.width / columns, area.height / rows
 
     def cell(index: int) -> Box:
@@ -790,6 +835,13 @@ def arrange_grid(
     # Every panel the same size. The first is fitted with all its labels; in 2D the grid then keeps
     # room for tick labels only along its left and bottom edges, where the labels show.
     fit_axes(panels[0], cell(0).shrunk(pad, pad, pad, pad), renderer)
+    if view != "3d" and not shared:
+        for index, ax in enumerate(panels):
+            fit_axes(ax, cell(index).shrunk(pad, pad, pad, pad), renderer)
+            side = ax.get_window_extent(renderer)
+            few_ticks(ax, min(side.width, side.height), tick)
+        same_size(panels, renderer)
+        return place_legend(panels), cell_w
     if view != "3d":
         box = panels[0].get_window_extent(renderer)
         tight = panels[0].get_tightbbox(renderer, bbox_extra_artists=[])
@@ -815,6 +867,8 @@ def arrange_grid(
             loss_cell = Box(loss_cell.x0 - (left if len(panels) % columns == 0 else 0), loss_cell.y0 - bottom,
                             loss_cell.x1, loss_cell.y1)  # fmt: skip
         fit_loss_axes(loss_ax, loss_cell.shrunk(pad, pad, pad, pad), renderer, sizes)
+    if place_legend is not None:
+        return place_legend(panels), cell_w
     if rows * columns > count:
         # The empty cells at the end of the last row, as one box.
         empty = Box(cell(count).x0, cell(count).y0, area.x1, cell(count).y1).shrunk(gap, gap, gap, gap)
@@ -823,6 +877,87 @@ def arrange_grid(
             legend.place(fit, empty.x0, empty.y0 + (empty.height + fit.height) / 2, renderer)
             return True, cell_w
     return False, cell_w
+
+
+LEGEND_BELOW_SHARES = (0.1, 0.16, 0.24, 0.34)  # of the grid's height
+LEGEND_BESIDE_SHARES = (0.2, 0.28, 0.36, 0.45)  # of its width
+
+
+def legend_beside_or_below(
+    area: Box, legend: LegendBlock, count: int, sizes: Sizes, gap: float, renderer: RendererBase
+) -> tuple[Box, Any]:
+    """Room for the legend of a grid whose panels are not the optimizers' own: a strip below the panels
+    or a column beside them, whichever leaves `count` square panels the most room. Returns the panels'
+    area and a function that places the legend (and says it did)."""
+    preferred, smallest = sizes.text_px("legend"), style.TEXT_PX["legend"]
+    canvas = area.width * area.height
+
+    def side(box: Box) -> float:
+        rows, columns = grid_shape(count, (0, 0, box.width, box.height), 1.0)
+        return max(0.0, min(box.width / columns, box.height / rows))
+
+    choices = []
+    for share in LEGEND_BELOW_SHARES:
+        fit = legend.fitting(area.width, share * area.height, preferred, smallest)
+        if fit is not None:
+            rest = Box(area.x0, area.y0 + fit.height + gap, area.x1, area.y1)
+            at = ((area.x0 + area.x1 - fit.width) / 2, area.y0 + fit.height)
+            choices.append((score(side(rest) ** 2 * count, fit, canvas, -share), rest, fit, at))
+    for share in LEGEND_BESIDE_SHARES:
+        fit = legend.fitting(share * area.width, area.height, preferred, smallest)
+        if fit is not None:
+            rest = Box(area.x0, area.y0, area.x1 - fit.width - gap, area.y1)
+            at = (rest.x1 + gap, (area.y0 + area.y1 + fit.height) / 2)
+            choices.append((score(side(rest) ** 2 * count, fit, canvas, -share), rest, fit, at))
+    if not choices:
+        return area, lambda panels: False
+    _, rest, fit, (left, top) = max(choices, key=lambda choice: choice[0])
+    below = left > area.x0 + 1 and rest.y0 > area.y0
+
+    def place(panels: list[Axes]) -> bool:
+        if below:  # the legend right under the panels, the two centred in the room they leave
+            tight = [ax.get_tightbbox(renderer, bbox_extra_artists=[]) for ax in panels]
+            bottom, roof = min(box.y0 for box in tight), max(box.y1 for box in tight)
+            drop = max(0.0, ((bottom - gap - fit.height - area.y0) - (area.y1 - roof)) / 2)
+            shift_panels(panels, -drop)
+            top_now = bottom - drop - gap
+        else:
+            top_now = top
+        legend.place(fit, left, top_now, renderer)
+        return True
+
+    return rest, place
+
+
+CELL_TALL, CELL_WIDE = 1.15, 1.25  # a square panel's cell: its title and x ticks; its y ticks
+
+
+def compacted(area: Box, rows: int, columns: int) -> Box:
+    """`area` shrunk about its centre so that its `rows` × `columns` cells are at most `CELL_TALL` times
+    as tall as wide and `CELL_WIDE` times as wide as tall: square panels then sit together, not each
+    in the middle of a long cell."""
+    width, height = area.width / columns, area.height / rows
+    width, height = min(width, height * CELL_WIDE), min(height, width * CELL_TALL)
+    dx, dy = (area.width - width * columns) / 2, (area.height - height * rows) / 2
+    return area.shrunk(dx, dy, dx, dy)
+
+
+def shift_panels(panels: list[Axes], dy: float) -> None:
+    """Move every panel `dy` pixels up (down when negative)."""
+    for ax in panels:
+        x0, y0, w, h = ax.get_position().bounds
+        ax.set_position((x0, y0 + dy / ax.figure.bbox.height, w, h))
+
+
+def same_size(panels: list[Axes], renderer: RendererBase) -> None:
+    """Shrink each panel, about its centre, to the smallest width and height among them, so panels of
+    surfaces with wider tick labels do not come out smaller than the others."""
+    boxes = [ax.get_position() for ax in panels]
+    width, height = min(box.width for box in boxes), min(box.height for box in boxes)
+    for ax, box in zip(panels, boxes, strict=True):
+        x, y = box.x0 + (box.width - width) / 2, box.y0 + (box.height - height) / 2
+        ax.set_position((x, y, width, height))
+        ax.apply_aspect()
 
 
 def few_ticks(ax: Axes, side: float, tick: float) -> None:

@@ -5,6 +5,7 @@ Kept apart from the drawing code so the command line can check `-o` without load
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,3 +59,18 @@ def check_output(path: Path, options: RenderOptions | None = None) -> str:
             raise UserError(f"the page {path.name!r} does not draw --show's arrows yet; write .mp4 or .gif")
     check_writable(path)
     return suffix
+
+
+def check_panels(surfaces: int, options: RenderOptions, path: Path) -> RenderOptions:
+    """The options for drawing `surfaces` surfaces, a panel each when there are several (the grid layout,
+    whatever the layout asked); a `UserError` for what several surfaces cannot have."""
+    if surfaces < 2:
+        return options
+    if options.loss_panel:
+        raise UserError(
+            f"{caller()('loss_panel')} plots one surface's losses, and several surfaces' losses do not share "
+            "a scale: leave it out, or render each surface alone with it"
+        )
+    if path.suffix.lower() == ".html":
+        raise UserError(f"the page {path.name!r} plays one surface; for several write .mp4, .gif or .png")
+    return replace(options, layout="grid")

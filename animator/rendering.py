@@ -11,7 +11,7 @@ import numpy as np
 
 from animator.figure import SceneFigure, draw_scene
 from animator.options import RenderOptions
-from animator.outputs import DEFAULT_SIZE, STILLS, check_output, output_size
+from animator.outputs import DEFAULT_SIZE, STILLS, check_output, check_panels, output_size
 from animator.parallel import draw_frames
 from animator.recipe import embed_after_encoding, render_manifest
 from animator.sinks import FfmpegSink, FrameSink, MemorySink, encoder_seconds
@@ -47,13 +47,15 @@ def render(
     last frame 2 s; see `animator.timing`). The file carries the render's manifest (see
     `landscapes.manifest`), with `command`, the command line that asked for it, if any;
     `write_manifest` also writes it as JSON beside the output (`out.gif` → `out.gif.json`). Returns
-    the path written.
+    the path written. Trajectories of several surfaces are drawn a panel per surface (see
+    `check_panels`).
     """
     output = Path(output)
     options = options or RenderOptions()
     size = None if size is None else pixel_size(size)
     check_workers(workers)
     suffix = check_output(output, options)
+    options = check_panels(len(trajectories.panels), options, output)
     pixels = output_size(trajectories, suffix, size, options.gif_width)
     playback = playback or Playback()
     timeline = timeline_for(trajectories, suffix, playback)

@@ -82,6 +82,7 @@ GALLERY = (
         "--size 800x450",
     ),
     Picture("bad-init-portrait.gif", "render examples/article/bad-init.toml --size 450x800"),
+    Picture("three-surfaces.gif", "render examples/three-surfaces.toml --size 800x450"),
     Picture(
         "rosenbrock-quasi-newton.png",
         "render --surface rosenbrock -O bfgs -O lbfgs -O 'adam(lr=cosine(0.1, 300))' "

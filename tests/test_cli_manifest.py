@@ -8,7 +8,7 @@ from PIL import Image
 
 from landscapes.cli.commands import app
 from landscapes.errors import UserError
-from landscapes.manifest import read_manifest
+from landscapes.manifest import FORMAT_VERSION, read_manifest
 
 TINY = ["--steps", "4", "--size", "160x90", "-O", "adam(lr=0.3)@quick", "-O", "sgd"]
 
@@ -66,7 +66,7 @@ def test_trajectories_write_their_manifest_beside_the_csv(tmp_path):
 
 def test_a_newer_manifest_is_one_line_and_exit_2(cli, tmp_path):
     manifest = read_manifest_of_a_tiny_render(tmp_path)
-    manifest["version"] += 1
+    manifest["version"] = FORMAT_VERSION + 1
     (tmp_path / "newer.json").write_text(json.dumps(manifest))
     result = cli("render", "--from", "newer.json", "-o", "x.png", cwd=tmp_path)
     assert result.exit_code == 2

@@ -71,6 +71,14 @@ SurfaceOption = Annotated[
         "replacing the scene's.",
     ),
 ]
+SurfacesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--surface",
+        help="A built-in surface, or an expression in x and y such as 'sin(3*x)*cos(3*y) + (x**2+y**2)/4', "
+        "replacing the scene's. Repeatable: several draw a panel each, the same optimizers in every one.",
+    ),
+]
 OptimizerOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -164,7 +172,7 @@ class SceneFlags:
     """The options that change a scene's surface, optimizers, starts, steps, window and noise, named
     as `compose_scene` names them (`--start` is `starts`, `--starts` is `start_sets`)."""
 
-    surface: SurfaceOption = None
+    surface: SurfacesOption = None
     optimizers: OptimizerOption = None
     starts: StartOption = None
     steps: StepsOption = None
@@ -272,7 +280,11 @@ def render(
     plugin: PluginOption = None,
     layout: Annotated[
         Layout,
-        typer.Option("--layout", help="overlay: all paths on one surface; grid: a panel per optimizer."),
+        typer.Option(
+            "--layout",
+            help="overlay: all paths on one surface; grid: a panel per optimizer, or with several --surface "
+            "a panel per surface (their default).",
+        ),
     ] = OVERLAY,
     loss_panel: Annotated[
         bool, typer.Option("--loss-panel", help="Add a panel of loss against step for every path.")
@@ -433,6 +445,8 @@ def render(
             check_output(output, options)
     if output is None:
         raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
+    if csv is None:
+        options = recipes.panel_options(ctx, chosen, options, output)
     from animator import render as render_file
     from landscapes.engine.trajectories import enable_compilation_cache, run
 

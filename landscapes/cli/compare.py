@@ -90,6 +90,8 @@ def compare(
     if output is None:
         sys.stdout.write(board.markdown())
         return
+    if board.found:  # the Markdown says it in its header; a CSV or heatmap says it here
+        print(f"compare: {board.found_text()}", file=sys.stderr)
     from landscapes.files import write_text
 
     if output.suffix.lower() == ".png":

@@ -92,12 +92,15 @@ def paths_file(paths: Path | None, recipe, from_file: Path | None) -> Path | Non
 
 
 def trajectories_from_csv(
-    csv: Path, recipe, surface: str | None, size: str | None, xlim: str | None, ylim: str | None
+    csv: Path, recipe, surfaces: list[str] | None, size: str | None, xlim: str | None, ylim: str | None
 ):
     """The CSV's paths on --surface (else the recorded surface), with the window and size typed."""
     from landscapes.engine.trajectory_reader import load_trajectories
     from landscapes.values import parse_size, parse_window
 
+    if surfaces and len(surfaces) > 1:
+        raise UserError(f"--paths draws the paths in {str(csv)!r} on one surface; give one --surface")
+    surface = surfaces[0] if surfaces else None
     trajectories = load_trajectories(csv, surface, scene=recipe.scene if recipe else None)
     scene = trajectories.scene
     if xlim is not None or ylim is not None:
@@ -124,3 +127,18 @@ def with_warnings_printed(work: Callable[[], Any]) -> Any:
         else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return result
+
+
+def panel_options(ctx: typer.Context, scene, options, output: Path):
+    """The view options for `scene`: with several surfaces a panel each, the grid layout unless
+    --layout overlay was typed, which is a mistake there; a `UserError` for what panels cannot have."""
+    from animator.outputs import check_panels
+
+    source = ctx.get_parameter_source("layout")
+    typed = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+    if scene.panels and typed and options.layout == "overlay":
+        raise UserError(
+            f"{len(scene.panels)} surfaces are drawn a panel each: --layout overlay cannot put them on one; "
+            "leave --layout out or give --layout grid"
+        )
+    return check_panels(len(scene.panels), options, output)

@@ -101,6 +101,11 @@ def basins(scene: Scene, resolution: int = DEFAULT_RESOLUTION) -> BasinMap:
     check_resolution(resolution)
     if scene.noise:
         raise UserError(f"basin maps use exact gradients; scene {scene.name!r} adds noise {scene.noise:g}")
+    if scene.panels:
+        raise UserError(
+            f"a basin map covers one surface; scene {scene.name!r} has {len(scene.panels)}: "
+            "give one with --surface"
+        )
     xs, ys, starts = start_grid(scene.xlim, scene.ylim, resolution)
     optimizers = resolved(scene.optimizers)
     count = len(optimizers)

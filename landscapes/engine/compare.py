@@ -2,7 +2,9 @@
 
 For each pair: the share of starts whose run ends within reach of a global minimum (`REACH` of the
 window's diagonal), the median steps until such runs stay there, and the median final gap (loss
-above the global minimum). Each optimizer runs on every surface in one vmapped, jitted call (the
+above the global minimum). On a surface without known minima the global minimum is the best found:
+the lowest loss any optimizer's path reached inside the window from any start, and where (the
+leaderboard says so). Each optimizer runs on every surface in one vmapped, jitted call (the
 surfaces switched per trial, so one compilation per optimizer), laid out over every JAX device.
 With `tune`, each pair's hyperparameters are first tuned (engine.tuning) from other random starts
 than those it is judged from, so the leaderboard does not reward fitting its own starts.
@@ -18,7 +20,7 @@ from typing import TextIO
 
 import numpy as np
 
-from landscapes.engine.trials import Arena, run_batch
+from landscapes.engine.trials import Arena, Outcome, run_batch
 from landscapes.engine.tuning import DEFAULT_CRITERION, REACH, reach_of, targets_of
 from landscapes.engine.tuning import tune as tune_scene
 from landscapes.errors import UserError
@@ -26,9 +28,9 @@ from landscapes.limits import MAX_STARTS, MAX_STEPS, check_at_most
 from landscapes.optimizers import OPTIMIZERS
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.lookup import find_surface
-from landscapes.scenes.model import Scene
+from landscapes.scenes.model import Scene, surface_title
 from landscapes.scenes.starts import start_set
-from surfaces import SURFACES, Surface
+from surfaces import SURFACES, Minimum, Surface
 
 DEFAULT_STARTS = 64
 DEFAULT_STEPS = 500
@@ -60,6 +62,7 @@ class Leaderboard:
     starts: int
     steps: int
     tuned: str | None = None
+    found: dict[str, tuple[Minimum, ...]] = field(default_factory=dict)  # surface → its best-found minima
 
     def result(self, optimizer: str, surface: str) -> Result:
         return next(r for r in self.results if r.optimizer == optimizer and r.surface == surface)
@@ -71,6 +74,7 @@ class Leaderboard:
             f"Success rate from {self.starts} random starts (within {REACH:g} of the window's diagonal of a "
             f"global minimum after {self.steps} steps) · median steps to get there"
             + (f"; hyperparameters tuned ({self.tuned})" if self.tuned else "; default hyperparameters"),
+            *(["", self.found_text()] if self.found else []),
             "",
             "| " + " | ".join(header) + " |",
             "|" + "|".join(["---", *(":---:" for _ in header[1:])]) + "|",
@@ -81,6 +85,18 @@ class Leaderboard:
             mean = np.mean([result.success_rate for result in row])
             lines.append("| " + " | ".join([optimizer, *cells, f"{mean:.0%}"]) + " |")
         return "\n".join(lines) + "\n"
+
+    def found_text(self) -> str:
+        """What the surfaces without known minima were judged against, in one sentence."""
+        each = "; ".join(
+            f"{name}: {found[0].value:.6g} at " + ", ".join(f"({m.x:.4g}, {m.y:.4g})" for m in found)
+            for name, found in self.found.items()
+        )
+        return (
+            "No known minima, so judged against the best found (the lowest loss any optimizer's path "
+            "reached inside the window from any start, and every place a path got within "
+            f"{FOUND_TOLERANCE:g} of it) on {each}"
+        )
 
     def write_csv(self, stream: TextIO) -> None:
         """One row per (optimizer, surface): the columns of `CSV_HEADER`."""
@@ -130,7 +146,8 @@ def compare(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Leaderboard:
     """The leaderboard of `optimizers` (SPEC strings; default every classic one) on `surfaces` (names,
-    expressions or `Surface`s with known minima; default every built-in one that has them), from
+    expressions or `Surface`s; default every built-in one with known minima; one without is judged
+    against the best-found minimum, `Leaderboard.found`), from
     `starts` random starts per surface (seeded) and `steps` steps. `tune` (True: the learning rate;
     "all"; "lr,momentum") tunes each pair first, from `TUNE_STARTS` other random starts.
     `on_progress(done, total)` is called as pairs are done.
@@ -143,9 +160,6 @@ def compare(
     ]
     if not specs or not chosen:
         raise UserError("compare needs at least one optimizer and one surface")
-    for surface in chosen:
-        if not surface.minima:
-            raise UserError(f"surface {surface.name!r} has no known minima; compare measures reaching one")
     if not 1 <= starts <= MAX_STARTS:
         raise UserError(f"--starts must be between 1 and {MAX_STARTS}, got {starts}")
     if steps < 1:
@@ -156,16 +170,64 @@ def compare(
     results: list[Result] = []
     total = len(specs) * len(scenes)
     report = on_progress or (lambda done, total: None)
-    for spec, label in zip(specs, labels, strict=True):
-        per_surface = []
-        for scene in scenes:
-            per_surface.append(_tuned_spec(spec, scene, tune, criterion, budget, seed))
-            if tune is not False:
-                report(len(results) + len(per_surface), total)
+    tuned = []
+    for spec in specs:
+        tuned.append([_tuned_spec(spec, scene, tune, criterion, budget, seed) for scene in scenes])
+        if tune is not False:
+            report(len(tuned) * len(scenes), total)
+    scenes, found = _with_found_minima(scenes, tuned)
+    for label, per_surface in zip(labels, tuned, strict=True):
         results.extend(_judge(label, per_surface, scenes))
         report(len(results), total)
-    names = tuple(surface.name for surface in chosen)
-    return Leaderboard(tuple(results), labels, names, starts, steps, _tune_text(tune, criterion, budget))
+    names = tuple(surface_title(surface) for surface in chosen)
+    found_by_name = {names[index]: minimum for index, minimum in found.items()}
+    text = _tune_text(tune, criterion, budget)
+    return Leaderboard(tuple(results), labels, names, starts, steps, text, found_by_name)
+
+
+def _with_found_minima(
+    scenes: list[Scene], tuned: list[list[OptimizerSpec]]
+) -> tuple[list[Scene], dict[int, tuple[Minimum, ...]]]:
+    """`scenes`, each surface without known minima given its best-found ones: the lowest loss any
+    optimizer's path reached inside the window from any start (as tuning takes it for its gap), at
+    every place a path got within `FOUND_TOLERANCE` of it (a surface's symmetric twins all count);
+    by scene index, the minima found. A surface on which every path left the window keeps none."""
+    unknown = [index for index, scene in enumerate(scenes) if not scene.surface.minima]
+    losses: dict[int, list[np.ndarray]] = {index: [] for index in unknown}
+    points: dict[int, list[np.ndarray]] = {index: [] for index in unknown}
+    for specs in tuned if unknown else []:
+        outcome, surface_index = _outcome(specs, scenes, only=unknown)
+        for index in unknown:
+            losses[index].append(outcome.best_loss[surface_index == index])
+            points[index].append(outcome.best_point[surface_index == index])
+    found = {}
+    for index in unknown:
+        low, where = np.concatenate(losses[index]), np.concatenate(points[index])
+        if np.isfinite(low).any():
+            found[index] = _places(low, where, reach_of(scenes[index]))
+    chosen = [
+        replace(scene, surface=replace(scene.surface, minima=found[index])) if index in found else scene
+        for index, scene in enumerate(scenes)
+    ]
+    return chosen, found
+
+
+FOUND_TOLERANCE = 1e-3  # above the lowest loss found, still as low (the summary's steps-to-1e-3)
+
+
+def _places(losses: np.ndarray, points: np.ndarray, reach: float) -> tuple[Minimum, ...]:
+    """The distinct places (twice `reach` apart) where a path got within `FOUND_TOLERANCE` of the lowest
+    of `losses`, lowest first, each with the loss reached there."""
+    finite = np.isfinite(losses)
+    lowest = losses[finite].min()
+    kept: list[Minimum] = []
+    for order in np.argsort(np.where(finite, losses, np.inf)):
+        if losses[order] > lowest + FOUND_TOLERANCE:
+            break
+        x, y = points[order]
+        if all(math.hypot(x - m.x, y - m.y) > 2 * reach for m in kept):
+            kept.append(Minimum(float(x), float(y), float(losses[order])))
+    return tuple(kept)
 
 
 def _tune_text(tune, criterion: str, budget: int) -> str | None:
@@ -194,8 +256,11 @@ def _tuned_spec(
     return replace(tuned.optimizers[0], label=spec.label)
 
 
-def _judge(label: str, specs: list[OptimizerSpec], scenes: list[Scene]) -> list[Result]:
-    """Run one optimizer (its spec per surface) from every start of every scene in one batch."""
+def _outcome(
+    specs: list[OptimizerSpec], scenes: list[Scene], only: list[int] | None = None
+) -> tuple[Outcome, np.ndarray]:
+    """One optimizer (its spec per surface) from every start of every scene (or of the scenes `only`
+    names) in one batch; the outcome per trial and the scene index of each."""
     entry, _ = settings(specs[0])
     values = [settings(spec)[1] for spec in specs]
     keys = [key for key, value in values[0].items() if isinstance(value, float)]
@@ -203,23 +268,34 @@ def _judge(label: str, specs: list[OptimizerSpec], scenes: list[Scene]) -> list[
         Arena(scene.surface.fn, (scene.xlim, scene.ylim), targets_of(scene), reach_of(scene))
         for scene in scenes
     ]
-    counts = [len(scene.starts) for scene in scenes]
+    counts = [len(scene.starts) if only is None or index in only else 0 for index, scene in enumerate(scenes)]
     surface_index = np.repeat(np.arange(len(scenes), dtype=np.int32), counts)
     batch = {key: np.repeat([value[key] for value in values], counts).astype(float) for key in keys}
-    starts = np.concatenate([np.asarray(scene.starts, dtype=float) for scene in scenes])
+    starts = np.concatenate(
+        [np.asarray(scene.starts, dtype=float)[:count] for scene, count in zip(scenes, counts, strict=True)]
+    )
     fixed = {key: value for key, value in values[0].items() if key not in batch}
-    outcome = run_batch(entry.factory, arenas, fixed, batch, starts, surface_index, scenes[0].steps)
+    return run_batch(
+        entry.factory, arenas, fixed, batch, starts, surface_index, scenes[0].steps
+    ), surface_index
+
+
+def _judge(label: str, specs: list[OptimizerSpec], scenes: list[Scene]) -> list[Result]:
+    """Run one optimizer (its spec per surface) from every start of every scene in one batch."""
+    outcome, surface_index = _outcome(specs, scenes)
     results = []
     for index, (scene, spec) in enumerate(zip(scenes, specs, strict=True)):
         mine = surface_index == index
         settled = outcome.settled[mine]
         reached = np.isfinite(settled)
-        gap = outcome.final_loss[mine] - min(m.value for m in scene.surface.minima)
+        floor = min((m.value for m in scene.surface.minima), default=math.inf)
+        with np.errstate(invalid="ignore"):
+            gap = outcome.final_loss[mine] - floor
         gap = np.where(np.isfinite(gap), gap, np.inf)
         results.append(
             Result(
                 optimizer=label,
-                surface=scene.surface.name,
+                surface=surface_title(scene.surface),
                 success_rate=float(reached.mean()),
                 median_steps=float(np.median(settled[reached])) if reached.any() else math.nan,
                 median_final_gap=float(np.median(gap)),

@@ -9,7 +9,7 @@ changed, so the CSV keeps every non-finite value (`animator.drawable` cuts them 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -81,7 +81,16 @@ def escape(path: np.ndarray, xlim: Range, ylim: Range) -> tuple[int, int]:
 
 
 def divergences(trajectories: Trajectories) -> list[Divergence]:
-    """One `Divergence` for each optimizer with a path that left the view or stopped being finite."""
+    """One `Divergence` for each optimizer with a path that left the view or stopped being finite (on
+    each surface, named after the optimizer, when there are several)."""
+    if trajectories.panels:
+        from landscapes.scenes.model import surface_title  # not at the top: the figure's workers need no JAX
+
+        return [
+            replace(found, legend=f"{found.legend} on {surface_title(part.surface)}")
+            for part in trajectories.panels
+            for found in divergences(part)
+        ]
     positions = trajectories.positions
     scene = trajectories.scene
     found = []

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 import numpy as np
 
 from landscapes.engine.divergence import NEVER, escape
 from landscapes.engine.trajectories import Trajectories
+from landscapes.scenes.model import surface_title
 
 TOLERANCE = 1e-3
 SUMMARY_HEADER = ("label", "final_loss", "gap", "steps_to_1e-3", "diverged", "starts")
@@ -33,9 +34,11 @@ class Summary:
     steps: int | None
     diverged: int
     starts: int
+    surface: str | None = None  # with several surfaces, the one these runs were on
 
     def cells(self) -> tuple[str, ...]:
         return (
+            *(() if self.surface is None else (self.surface,)),
             self.label,
             repr(self.final_loss),
             "" if self.gap is None else repr(self.gap),
@@ -46,7 +49,13 @@ class Summary:
 
 
 def summaries(trajectories: Trajectories) -> list[Summary]:
-    """A `Summary` for each optimizer of `trajectories`."""
+    """A `Summary` for each optimizer of `trajectories` (for each surface in turn, when there are several)."""
+    if trajectories.panels:
+        return [
+            replace(row, surface=surface_title(part.surface))
+            for part in trajectories.panels
+            for row in summaries(part)
+        ]
     scene = trajectories.scene
     minima = scene.surface.minima
     rows = []
@@ -89,15 +98,18 @@ def _median(values) -> float:
 
 
 def write_summary(rows: list[Summary], stream: TextIO) -> None:
-    """The summary as CSV: `SUMMARY_HEADER`, then one row per optimizer, floats written exactly."""
+    """The summary as CSV: `SUMMARY_HEADER`, then one row per optimizer, floats written exactly; with
+    several surfaces, a first column `surface`."""
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(SUMMARY_HEADER)
+    writer.writerow((("surface",) if rows and rows[0].surface else ()) + SUMMARY_HEADER)
     writer.writerows(row.cells() for row in rows)
 
 
 def summary_table(rows: list[Summary]) -> str:
     """The summary as aligned text for a terminal: numbers to four significant digits."""
+    several = bool(rows and rows[0].surface)
     header = ("", "final loss", "gap to minimum", f"steps to {TOLERANCE:g}", "diverged")
+    header = ("surface", *header) if several else header
     lines = [header]
     for row in rows:
         diverged = (
@@ -105,6 +117,7 @@ def summary_table(rows: list[Summary]) -> str:
         )
         lines.append(
             (
+                *((row.surface,) if several else ()),
                 row.label,
                 f"{row.final_loss:.4g}",
                 "—" if row.gap is None else f"{row.gap:.3g}",
@@ -115,7 +128,7 @@ def summary_table(rows: list[Summary]) -> str:
     widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
     return "\n".join(
         "  ".join(
-            cell.ljust(width) if column == 0 else cell.rjust(width)
+            cell.ljust(width) if column <= several else cell.rjust(width)
             for column, (cell, width) in enumerate(zip(line, widths, strict=True))
         ).rstrip()
         for line in lines

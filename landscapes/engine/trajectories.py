@@ -6,7 +6,7 @@ import os
 import warnings
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -25,7 +25,11 @@ from surfaces import Surface
 
 @dataclass(frozen=True)
 class Trajectories:
-    """Every optimizer's path from every start: positions (optimizers, starts, steps+1, 2) and losses."""
+    """Every optimizer's path from every start: positions (optimizers, starts, steps+1, 2) and losses.
+
+    A scene of several surfaces gives one `Trajectories` per surface in `panels` (each what a run on
+    that surface alone gives); the arrays above are then the first surface's.
+    """
 
     scene: Scene
     labels: tuple[str, ...]
@@ -34,6 +38,11 @@ class Trajectories:
     losses: np.ndarray
     internals: tuple[dict[str, np.ndarray], ...] | None = None
     source: str | None = None  # the CSV the paths were read from; None when computed here
+    panels: tuple[Trajectories, ...] = ()
+
+    def per_surface(self) -> tuple[Trajectories, ...]:
+        """One `Trajectories` per surface: the panels, or `(self,)` for one surface."""
+        return self.panels or (self,)
 
     @property
     def surface(self) -> Surface:
@@ -41,8 +50,9 @@ class Trajectories:
 
     def __repr__(self) -> str:
         optimizers, starts, points, _ = self.positions.shape
+        surfaces = f"{counted(len(self.panels), 'surface')} × " if self.panels else ""
         return (
-            f"<Trajectories of {self.scene.name!r}: {counted(optimizers, 'optimizer')} × "
+            f"<Trajectories of {self.scene.name!r}: {surfaces}{counted(optimizers, 'optimizer')} × "
             f"{counted(starts, 'start')} × {points} points ({listed(self.labels)})>"
         )
 
@@ -141,7 +151,11 @@ def run(scene: Scene, *, internals: bool = False) -> Trajectories:
 
     With `internals`, each step's gradient, update and the optimizer's declared internals are
     recorded too (`Trajectories.internals`), in the same scan; that is what overlays draw.
+    A scene of several surfaces runs each surface's scene in turn (`Trajectories.panels`).
     """
+    if scene.panels:
+        panels = tuple(run(one, internals=internals) for one in scene.per_surface())
+        return replace(panels[0], scene=scene, panels=panels)
     starts = jnp.asarray(scene.starts, dtype=jnp.float64)
     optimizers = resolved(scene.optimizers)
     labels = tuple(optimizer.label for optimizer in optimizers)

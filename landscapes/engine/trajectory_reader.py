@@ -77,6 +77,11 @@ def _read_rows(path: Path) -> tuple[dict[str, dict[int, dict[int, tuple]]], bool
                     f"{path}: the header needs the columns label,start,step,x,y (and optionally loss); "
                     f"missing {', '.join(missing)}"
                 )
+            if "surface" in header:
+                raise UserError(
+                    f"{path}: these are paths on several surfaces (its 'surface' column); draw one "
+                    f"surface's paths, or compute them all again with --from {beside(path)}"
+                )
             column = {name: header.index(name) for name in (*REQUIRED, "loss") if name in header}
             rows: dict[str, dict[int, dict[int, tuple]]] = defaultdict(lambda: defaultdict(dict))
             for line, row in enumerate(reader, start=2):

@@ -239,6 +239,11 @@ def tune(
     """
     check_criterion(criterion)
     check_budget(budget)
+    if scene.panels:
+        raise UserError(
+            f"tuning works on one surface, got {len(scene.panels)}: tune each surface on its own, or "
+            "rank the optimizers over several with `landscapes compare --tune`"
+        )
     requested = parse_names(names)
     optimizers = resolved(scene.optimizers)
     check_requested(requested, [optimizer.hyperparameters for optimizer in optimizers])

@@ -19,7 +19,9 @@ from surfaces.expression import EXPRESSION_NAME
 
 FORMAT = "landscapes-manifest"
 # Bump when a reader of the old version would misread a new manifest; readers refuse newer versions.
-FORMAT_VERSION = 1
+# Version 2 added `scene.panels` (several surfaces); a manifest without panels is still written as 1,
+# which older readers read rightly.
+FORMAT_VERSION = 2
 PACKAGES = ("landscapes", "jax", "optax", "matplotlib")
 
 
@@ -40,7 +42,7 @@ def manifest_of(
     """
     manifest: dict[str, Any] = {
         "format": FORMAT,
-        "version": FORMAT_VERSION,
+        "version": FORMAT_VERSION if scene.panels else 1,
         "scene": scene_record(scene),
         "playback": {**playback_record(scene), **(playback or {})},
     }
@@ -72,6 +74,17 @@ def scene_record(scene: Scene) -> dict[str, Any]:
         "steps": scene.steps,
         "noise": scene.noise,
         "seed": scene.seed,
+        **({"panels": [panel_record(one) for one in scene.per_surface()]} if scene.panels else {}),
+    }
+
+
+def panel_record(scene: Scene) -> dict[str, Any]:
+    """One surface of a scene drawn a panel per surface: the surface, its window and its starts."""
+    return {
+        "surface": surface_record(scene.surface),
+        "xlim": list(scene.xlim),
+        "ylim": list(scene.ylim),
+        "starts": [list(point) for point in scene.starts],
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
-from landscapes.scenes.model import Scene, validate
+from landscapes.scenes.model import Panel, Scene, validate
 from landscapes.values import in_file, named_as
 from surfaces import SURFACES, Surface
 
@@ -68,6 +68,9 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         animated_points=read.integer(playback, "animated_points", None),
         size=_size(read, playback),
     )
+    if record.get("panels") is not None:
+        panels = read.list(record, "panels")
+        scene = replace(scene, panels=tuple(_panel(read, item, index) for index, item in enumerate(panels)))
     if paths is None:  # paths read from a CSV name labels, not optimizers to check
         with named_as(in_file(where)):  # values named as the file's keys: "m.json: 'steps' must be …"
             validate(scene)
@@ -80,6 +83,16 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         command=tuple(command) if isinstance(command, list) else None,
         manifest=manifest,
     )
+
+
+def _panel(read: _Reader, item: Any, index: int) -> Panel:
+    """One surface of a scene of several, as `panel_record` wrote it."""
+    key = f"scene.panels[{index}]"
+    if not isinstance(item, dict):
+        raise read.fail(key, "a table", item)
+    surface = read.surface(read.table(item, "surface"))
+    starts = tuple(read.pair(point, f"{key}.starts") for point in read.list(item, "starts"))
+    return Panel(surface, starts, _window(read, item, surface))
 
 
 def _window(read: _Reader, record: dict[str, Any], surface: Surface) -> tuple | None:

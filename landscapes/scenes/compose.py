@@ -12,7 +12,15 @@ from landscapes.errors import UserError
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec
 from landscapes.scenes.file import load_scene_file
 from landscapes.scenes.lookup import find_surface
-from landscapes.scenes.model import DEFAULT_SCENE, Scene, builtin_scene, with_overrides
+from landscapes.scenes.model import (
+    DEFAULT_SCENE,
+    Scene,
+    builtin_scene,
+    check_inside_every_window,
+    panels_scene,
+    surface_title,
+    with_overrides,
+)
 from landscapes.scenes.starts import parse_start_set, start_set
 from landscapes.values import parse_point, parse_size, parse_window
 from surfaces import Point, Surface
@@ -41,6 +49,7 @@ def scene(
     base: str | os.PathLike[str] | Scene | None = None,
     *,
     surface: str | Surface | None = None,
+    surfaces: Sequence[str | Surface] | None = None,
     optimizers: str | OptimizerSpec | Sequence[str | OptimizerSpec] | None = None,
     starts: str | Point | Sequence[Point | str] | None = None,
     steps: int | None = None,
@@ -56,28 +65,59 @@ def scene(
     with each given value in place of its own, as the command line's options do.
 
     `surface` is a `Surface` (see `custom_surface`), a built-in surface's name or an expression in x
-    and y; `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s (one alone
+    and y; `surfaces`, several of them, makes a scene drawn a panel per surface, the same optimizers
+    in each, each surface in its own window (`xlim`/`ylim` set all) from its own default start, or
+    from `starts` (points must lie in every window; `"random:N"` / `"grid:N"` are placed in each).
+    `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s (one alone
     is a list of one); `starts` are (x, y) points and `"random:N"` / `"grid:N"` sets, placed in the
     final window (one alone is a list of one); `xlim`/`ylim` set the window; `size` is (width,
     height) in pixels. `None` (or an empty list) keeps the base scene's value. Mistakes raise a
     `UserError` that names the bad value as the caller did.
     """
-    if surface is not None and not isinstance(surface, str | Surface):
-        raise UserError(
-            f"surface must be a name, an expression or a Surface, got {type(surface).__name__}; "
-            "wrap a Python function with landscapes.custom_surface(fn)"
-        )
-    chosen = with_overrides(
-        base_scene(base),
-        surface=find_surface(surface) if isinstance(surface, str) else surface,
-        optimizers=_specs(optimizers),
-        steps=steps,
-        frames=frames,
-        fps=fps,
-        size=size,
-        noise=noise,
-        seed=seed,
-    )
+    chosen = base_scene(base)
+    given = _surfaces(surface, surfaces)
+    settings = dict(optimizers=optimizers, starts=starts, steps=steps, frames=frames, fps=fps, size=size,
+                    xlim=xlim, ylim=ylim, noise=noise, seed=seed)  # fmt: skip
+    if given:
+        first = chosen.per_surface()[0]
+        singles = [_one_surface(first, surface=one, **settings) for one in given]
+        name = " · ".join(surface_title(one.surface) for one, _ in singles)
+    else:
+        singles = [_one_surface(one, surface=None, **settings) for one in chosen.per_surface()]
+        name = chosen.name
+    check_inside_every_window([one for one, _ in singles], singles[0][1])
+    return panels_scene([one for one, _ in singles], name)
+
+
+def _surfaces(surface: object, surfaces: object) -> list[Surface]:
+    """The surfaces asked for, looked up (empty when neither is given); `surface` and `surfaces`
+    together are a mistake."""
+    naming = values.caller()
+    if surface is not None and surfaces:
+        raise naming.error(f"give {naming('surface')} or {naming('surfaces')}, not both")
+    items = [surface] if surface is not None else _items(surfaces, lambda value: isinstance(value, str))
+    for item in items:
+        if not isinstance(item, str | Surface):
+            raise UserError(
+                f"surface must be a name, an expression or a Surface, got {type(item).__name__}; "
+                "wrap a Python function with landscapes.custom_surface(fn)"
+            )
+    return [find_surface(item) if isinstance(item, str) else item for item in items]
+
+
+def _one_surface(
+    base: Scene,
+    *,
+    surface: Surface | None,
+    optimizers: object,
+    starts: object,
+    xlim: Point | None,
+    ylim: Point | None,
+    **shared,
+) -> tuple[Scene, list[Point]]:
+    """`base` (on one surface) with the given values, as a one-surface run has it; and the start points
+    given as points (not sets), which several surfaces must each have in their windows."""
+    chosen = with_overrides(base, surface=surface, optimizers=_specs(optimizers), **shared)
     if xlim is not None or ylim is not None:
         window = (
             chosen.xlim if xlim is None else values.window(xlim, "xlim"),
@@ -85,16 +125,18 @@ def scene(
         )
         chosen = with_overrides(chosen, window=window)
     points: list[Point] = []
+    given: list[Point] = []
     for item in _items(starts, lambda value: isinstance(value, str) or values.is_pair(value)):
         if isinstance(item, str):
             kind, count = parse_start_set(item)
             points.extend(start_set(kind, count, chosen.xlim, chosen.ylim, chosen.seed))
         elif values.is_pair(item):
-            points.append(values.number_pair(item, "starts"))
+            given.append(values.number_pair(item, "starts"))
+            points.append(given[-1])
         else:
             name = values.caller()("starts")
             raise UserError(f"bad {name} item {item!r}; expected (x, y) points or 'random:N' / 'grid:N'")
-    return with_overrides(chosen, starts=tuple(points)) if points else chosen
+    return (with_overrides(chosen, starts=tuple(points)) if points else chosen), given
 
 
 def _items(given: object, is_one: Callable[[object], bool]) -> list:
@@ -126,7 +168,7 @@ def _specs(optimizers: object) -> tuple[OptimizerSpec, ...]:
 def compose_scene(
     base: str | Scene | None = None,
     *,
-    surface: str | None = None,
+    surface: str | list[str] | None = None,
     optimizers: list[str] | None = None,
     starts: list[str] | None = None,
     steps: int | None = None,
@@ -143,12 +185,15 @@ def compose_scene(
     options (`--steps`).
 
     `base` is the SCENE argument (a name or a scene file), or a `Scene` (one read from a manifest).
+    `surface` is one --surface, or the list of all given (several: a panel each).
     Start sets (`random:N`, `grid:N`) are placed in the final window, after the points of `starts`.
     """
     with values.named_as(values.OPTIONS):
+        names = [surface] if isinstance(surface, str) else list(surface or ())
         return scene(
             base,
-            surface=surface,
+            surface=names[0] if len(names) == 1 else None,
+            surfaces=names if len(names) > 1 else None,
             optimizers=optimizers,
             starts=[*(parse_point(text) for text in starts or ()), *(start_sets or ())],
             steps=steps,

@@ -2,6 +2,7 @@
 
     name = "my-bowl"                       # default: the file's stem
     surface = "sin(3*x)*cos(3*y) + (x**2 + y**2)/4"   # a built-in surface or an expression
+    # or: surfaces = ["rosenbrock", "himmelblau", "x**2 + 10*y**2"]: a panel each, the same optimizers
     xlim = [-2, 2]                         # the window; default: the surface's own
     ylim = [-2, 2]
     starts = [[-1.8, -1.5], "grid:9"]      # points, and/or "random:N" / "grid:N"; or one string
@@ -31,13 +32,13 @@ from landscapes import values
 from landscapes.errors import UserError, closest
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec, resolve
 from landscapes.scenes.lookup import find_surface
-from landscapes.scenes.model import Scene, default_start, validate
+from landscapes.scenes.model import Scene, check_inside_every_window, default_start, panels_scene, validate
 from landscapes.scenes.starts import parse_start_set, start_set
 from landscapes.values import parse_size
 from surfaces import Point
 
 SCENE_KEYS = (
-    "name", "description", "surface", "xlim", "ylim", "optimizers", "starts", "steps", "frames",
+    "name", "description", "surface", "surfaces", "xlim", "ylim", "optimizers", "starts", "steps", "frames",
     "animated_points", "fps", "size", "noise", "seed", "output", "view",
 )  # fmt: skip
 OPTIMIZER_KEYS = ("name", "label", "color")
@@ -70,11 +71,24 @@ def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
             f"{path} describes a network (it names 'data' or 'model'): use `landscapes network {path}`"
         )
     _check_keys(data, SCENE_KEYS, f"{path}")
+    where = _Where(path)
+    if "surfaces" in data:
+        if "surface" in data:
+            raise UserError(f"{path}: give 'surface' or 'surfaces', not both")
+        names = data["surfaces"]
+        if not isinstance(names, list) or not names or not all(isinstance(name, str) for name in names):
+            raise where.fail("surfaces", "a non-empty list of surface names or expressions", names)
+        rest = {key: value for key, value in data.items() if key != "surfaces"}
+        singles = [scene_from_data({**rest, "surface": name}, path) for name in names]
+        check_inside_every_window(singles, [tuple(item) for item in where.starts_given(data)])
+        return panels_scene(singles, singles[0].name)
     for required in ("surface", "optimizers"):
         if required not in data:
             raise UserError(f"{path}: missing {required!r}")
-    where = _Where(path)
-    surface = find_surface(where.string(data, "surface"))
+    try:
+        surface = find_surface(where.string(data, "surface"))
+    except UserError as error:
+        raise UserError(f"{path}: {error}") from None
     window = None
     if "xlim" in data or "ylim" in data:
         window = (
@@ -193,6 +207,12 @@ class _Where:
             else:
                 points.append(self.pair(item, "starts"))
         return tuple(points)
+
+    def starts_given(self, data: dict) -> list[Point]:
+        """The start points written as points (not sets)."""
+        value = data.get("starts", [])
+        items = value if isinstance(value, list) else []
+        return [self.pair(item, "starts") for item in items if not isinstance(item, str)]
 
     def optimizers(self, data: dict) -> tuple[OptimizerSpec, ...]:
         value = data["optimizers"]

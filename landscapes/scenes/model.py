@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from landscapes import limits, values
@@ -10,6 +11,17 @@ from landscapes.errors import UserError, lookup
 from landscapes.optimizers.spec import OptimizerSpec, resolve
 from landscapes.scenes.pacing import frame_steps, frames_and_rate
 from surfaces import SURFACES, Point, Surface
+from surfaces.expression import EXPRESSION_NAME
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One surface of a scene drawn a panel per surface: the surface, its starts and its window (None:
+    the surface's own). Everything else (optimizers, steps, noise, timing) the panels share."""
+
+    surface: Surface
+    starts: tuple[Point, ...]
+    window: tuple[Point, Point] | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,9 @@ class Scene:
     standard deviation of the Gaussian noise added to every gradient, drawn from `seed` (which also
     places random start points). `output` is where a scene file asks to be rendered. `size=None`
     leaves the pixel size to the output format (1280×720; GIFs 800 px wide).
+    `panels` holds one `Panel` per surface when the scene compares several (see `panels_scene`);
+    then `surface`, `window` and `starts` are the first panel's, and `per_surface()` gives each
+    surface's scene as a one-surface run would have it.
     """
 
     name: str
@@ -40,18 +55,34 @@ class Scene:
     noise: float = 0.0
     seed: int = 0
     output: str | None = None
+    panels: tuple[Panel, ...] = ()
 
     def __repr__(self) -> str:
         names = [str(spec) for spec in self.optimizers]
         return (
-            f"<Scene {self.name!r}: {self.surface.name}, {listed(names)}, "
+            f"<Scene {self.name!r}: {listed([surface_title(s) for s in self.surfaces])}, {listed(names)}, "
             f"{counted(len(self.starts), 'start')}, {counted(self.steps, 'step')}>"
         )
+
+    @property
+    def surfaces(self) -> tuple[Surface, ...]:
+        """The surfaces compared, one per panel; the one surface of a plain scene."""
+        return tuple(panel.surface for panel in self.panels) or (self.surface,)
+
+    def per_surface(self) -> tuple[Scene, ...]:
+        """One single-surface scene per panel (named after its surface), or `(self,)` for a plain one."""
+        if not self.panels:
+            return (self,)
+        return tuple(
+            replace(self, name=panel.surface.name, surface=panel.surface, window=panel.window,
+                    starts=panel.starts, panels=())
+            for panel in self.panels
+        )  # fmt: skip
 
     def _repr_html_(self) -> str:
         """A notebook's view: the scene's settings, one per row."""
         rows = [
-            ("surface", self.surface.name),
+            ("surfaces" if self.panels else "surface", ", ".join(map(surface_title, self.surfaces))),
             ("optimizers", ", ".join(str(spec) for spec in self.optimizers)),
             ("starts", listed([f"({x:g}, {y:g})" for x, y in self.starts])),
             ("steps", self.steps),
@@ -90,6 +121,41 @@ class Scene:
 
     def _default_timing(self) -> tuple[int, float]:
         return frames_and_rate(self.points_animated, own_fps=self.fps, own_frames=self.frames)
+
+
+def surface_title(surface: Surface) -> str:
+    """How a surface is named to the user: its name, or its formula when it was typed as an expression."""
+    return surface.formula if surface.name == EXPRESSION_NAME else surface.name
+
+
+def panels_scene(scenes: Sequence[Scene], name: str) -> Scene:
+    """One scene drawing `scenes` (each on one surface, alike in all else) a panel per surface: the first
+    scene's settings, with each scene's surface, window and starts as a panel. One scene is returned
+    as it is."""
+    if len(scenes) == 1:
+        return scenes[0]
+    panels = tuple(Panel(one.surface, one.starts, one.window) for one in scenes)
+    combined = replace(scenes[0], name=name, panels=panels)
+    validate(combined)
+    return combined
+
+
+def check_inside_every_window(scenes: Sequence[Scene], points: Sequence[Point]) -> None:
+    """With several surfaces, start points given as points must lie in every panel's window (a start
+    set is placed in each window instead); a `UserError` in the caller's words for one that does not."""
+    if len(scenes) < 2:
+        return
+    naming = values.caller()
+    key = "--start" if naming.style == "option" else naming("starts")
+    for one in scenes:
+        for x, y in points:
+            if not _all_inside(((x, y),), one.xlim, one.ylim):
+                (x0, x1), (y0, y1) = one.xlim, one.ylim
+                raise naming.error(
+                    f"{key} point ({x:g}, {y:g}) lies outside {surface_title(one.surface)}'s window "
+                    f"(x {x0:g}…{x1:g}, y {y0:g}…{y1:g}); with several surfaces each point must lie in "
+                    "every window, or use 'random:N' / 'grid:N', placed in each"
+                )
 
 
 def _cross_method_set() -> tuple[OptimizerSpec, ...]:
@@ -234,7 +300,8 @@ def validate(scene: Scene) -> None:
     values.window(scene.xlim, "xlim")
     values.window(scene.ylim, "ylim")
     limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
-    limits.check_trajectory_size(len(scene.optimizers) * len(scene.starts), scene.steps)
+    starts = sum(len(one.starts) for one in scene.per_surface())
+    limits.check_trajectory_size(len(scene.optimizers) * starts, scene.steps)
     values.finite_number(scene.noise, "noise", at_least=0)
     values.whole_number(scene.seed, "seed", at_most=2**32 - 1)
 

@@ -46,3 +46,18 @@ def fake_trajectories(count: int, steps: int = 12) -> Trajectories:
     losses = 10 * np.exp(-3 * t)[None, None, :] * (1 + np.arange(count))[:, None, None]
     labels = tuple(spec.label or str(spec) for spec in specs)
     return Trajectories(scene, labels, labels, positions, losses)
+
+
+def fake_panels(surfaces: list[str], count: int, steps: int = 12) -> Trajectories:
+    """`fake_trajectories(count)` on each of `surfaces`, a panel each, the paths moved into each window."""
+    from landscapes.scenes.compose import scene as make_scene
+
+    one = fake_trajectories(count, steps)
+    several = make_scene(surfaces=surfaces, optimizers=list(one.scene.optimizers), steps=steps)
+    parts = []
+    for part in several.per_surface():
+        (x0, x1), (y0, y1) = part.xlim, part.ylim
+        unit = (one.positions + 3) / 6  # the wobbly window [-3, 3]² onto [0, 1]²
+        moved = np.stack([x0 + (x1 - x0) * unit[..., 0], y0 + (y1 - y0) * unit[..., 1]], axis=-1)
+        parts.append(replace(one, scene=part, positions=moved))
+    return replace(parts[0], scene=several, panels=tuple(parts))

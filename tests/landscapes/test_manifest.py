@@ -72,7 +72,7 @@ def edited(change):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda m: m.update(version=FORMAT_VERSION + 1), "written by a newer landscapes (manifest format 2"),
+        (lambda m: m.update(version=FORMAT_VERSION + 1), "written by a newer landscapes (manifest format"),
         (lambda m: m["scene"].update(surface={"name": "saddle-of-doom", "formula": "x"}), "unknown surface"),
         (lambda m: m["scene"]["optimizers"][0].update(name="adamm"), "unknown optimizer 'adamm'"),
         (lambda m: m["scene"].update(steps="many"), "'steps' must be a whole number, got 'many'"),
