@@ -1,4 +1,5 @@
-"""Test-wide set-up: float64 everywhere, a cache folder of the run's own, the in-process command line,
+"""Test-wide set-up: float64 everywhere, a cache folder of the run's own (shared by its worker
+processes: the suite runs on every core with pytest-xdist), the in-process command line,
 the Hypothesis profiles (`quick` by default, `full` in .ci/run) and the layout matrix (a sample by
 default, whole with `--whole-matrix` in .ci/run)."""
 
@@ -45,10 +46,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache_folder(tmp_path_factory):
-    """Every cache this run (and the commands it starts) writes goes into a fresh folder, never ~/.cache."""
+    """Every cache this run (and the commands it starts) writes goes into a fresh folder, never ~/.cache.
+
+    The run's test processes (pytest-xdist's workers) share the folder, and every test computes with
+    the product's compilation cache on, so a program one process compiled the others read back
+    instead of compiling it again.
+    """
+    from landscapes.engine.trajectories import enable_compilation_cache
+
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # the workers' folders sit side by side in the run's own
+    cache = run_folder / "cache"
+    cache.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("XDG_CACHE_HOME", str(cache))
         patch.delenv("JAX_COMPILATION_CACHE_DIR", raising=False)
+        enable_compilation_cache()
         yield
 
 

@@ -30,7 +30,7 @@ RENDERS = {
     "wobbly.mp4": [],
     "b.gif": ["bad-init"],
     "h.png": ["hills-and-canyon"],
-    "r.mp4": ROSENBROCK,
+    "r.mp4": [*ROSENBROCK, "--size", "480x270"],  # its frames' schedule is the point, not their size
 }
 # The legend repeats the path colours on the right; paths are drawn left of this fraction of the width.
 PLOT_FRACTION = 0.62
@@ -160,7 +160,7 @@ def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
     # 501 points over 10 s at 25 fps, the first frame showing the start, the last the whole paths
     assert len(frames) == scene.frame_count == 250
     assert scene.points_per_frame()[0] == 1 and scene.points_per_frame()[-1] == 501
-    assert meta["size"] == (1280, 720) and meta["fps"] == 25.0
+    assert meta["size"] == (480, 270) and meta["fps"] == 25.0
     for index in range(2):
         assert colour_pixels(frames[-1], index, tolerance=30) >= 100, index
     assert colour_pixels(frames[-1], 2, tolerance=30) == 0
