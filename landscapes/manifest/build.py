@@ -132,9 +132,14 @@ def optimizer_record(spec: OptimizerSpec) -> dict[str, Any]:
     }
 
 
-@functools.cache
 def versions() -> dict[str, str | None]:
-    """The versions of the packages that shape a picture, and of the ffmpeg that encodes it."""
+    """The versions of the packages that shape a picture, and of the ffmpeg that encodes it (the one
+    IMAGEIO_FFMPEG_EXE names, when it is set: looked up again whenever that changes)."""
+    return dict(_versions(_ffmpeg_executable()))
+
+
+@functools.cache
+def _versions(ffmpeg: str | None) -> dict[str, str | None]:
     from landscapes import __version__
 
     found: dict[str, str | None] = {"landscapes": __version__}
@@ -143,28 +148,37 @@ def versions() -> dict[str, str | None]:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             found[package] = None
-    found["ffmpeg"] = ffmpeg_version()
+    found["ffmpeg"] = None if ffmpeg is None else ffmpeg_version(ffmpeg)
     return found
 
 
-def ffmpeg_version() -> str | None:
-    """The bundled ffmpeg's version string, e.g. `n9.0.2-17-g2a571b6068-20260930`; None if it cannot run.
-
-    Started like the encoder (close_fds, a session of its own, no preexec_fn), so it never forks a
-    process that has JAX loaded.
-    """
+def _ffmpeg_executable() -> str | None:
     try:
         import imageio_ffmpeg
 
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except RuntimeError:
+        return None
+
+
+def ffmpeg_version(executable: str) -> str | None:
+    """The version string of the ffmpeg at `executable`, e.g. `n9.0.2-17-g2a571b6068-20260930`; None if
+    it cannot run.
+
+    Started like the encoder (close_fds, a session of its own, no preexec_fn), so it never forks a
+    process that has JAX loaded; with no standard input, so it never reads the caller's.
+    """
+    try:
         result = subprocess.run(
-            [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-version"],
+            [executable, "-hide_banner", "-version"],
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             close_fds=True,
             start_new_session=True,
             timeout=30,
             check=False,
         )
-    except (OSError, RuntimeError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError):
         return None
     match = re.match(rb"ffmpeg version (\S+)", result.stdout)
     return match[1].decode("ascii", "replace") if match else None

@@ -161,8 +161,8 @@ def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
     assert len(frames) == scene.frame_count == 250
     assert scene.points_per_frame()[0] == 1 and scene.points_per_frame()[-1] == 501
     assert meta["size"] == (480, 270) and meta["fps"] == 25.0
-    for index in range(2):
-        assert colour_pixels(frames[-1], index, tolerance=30) >= 100, index
+    for index in range(2):  # at 480x270 a path is a few dozen pixels
+        assert colour_pixels(frames[-1], index, tolerance=30) >= 25, index
     assert colour_pixels(frames[-1], 2, tolerance=30) == 0
 
 

@@ -144,3 +144,14 @@ def test_png_text_chunks_as_pillow_writes_them(tmp_path):
     Image.new("RGB", (4, 4)).save(tmp_path / "t.png", pnginfo=info)
     texts = containers.png_text((tmp_path / "t.png").read_bytes())
     assert texts == {"landscapes": "plain", "zipped": "z" * 50, "unicode": "σ ≥ 0"}
+
+
+def test_the_ffmpeg_version_follows_the_encoder_in_use(monkeypatch):
+    """A version read while IMAGEIO_FFMPEG_EXE named an ffmpeg that cannot say it is not kept for the
+    bundled one."""
+    from landscapes.manifest.build import versions
+
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", "/bin/false")
+    assert versions()["ffmpeg"] is None
+    monkeypatch.delenv("IMAGEIO_FFMPEG_EXE")
+    assert versions()["ffmpeg"]
