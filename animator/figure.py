@@ -237,15 +237,22 @@ def draw_scene(
     movers: list[Mover] = []
     factors = overlays.overlay_factors(trajectories, options)
     for ax, group in zip(panels, groups, strict=True):
+        occlusion = None
+        if three_d:
+            # The camera turns first: what the surface hides depends on where it stands.
+            if options.rotate:
+                movers.append(surface3d.TurningCamera(ax, frames))
+            occlusion = surface3d.Occlusion(ax, xs, ys, z)
+            movers.append(
+                surface3d.MinimumStars(ax, scene.surface, occlusion, surface3d.lift_for(z), theme, sizes)
+            )
         movers.append(
             PathArtists(
                 ax, shown[group], [colors[i] for i in group], marker_edge=theme.marker_edge,
-                tail=options.tail, styles=[styles[i] for i in group], sizes=sizes,
+                tail=options.tail, styles=[styles[i] for i in group], sizes=sizes, occlusion=occlusion,
             )
         )  # fmt: skip
         movers.extend(overlays.draw_overlays(ax, trajectories, group, colors, options, factors, theme))
-        if options.rotate:
-            movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:
         movers.append(loss_movers(loss_ax, trajectories, colors, styles, theme, sizes))
         if "lr" in options.show:
