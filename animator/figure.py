@@ -55,7 +55,6 @@ LINE_GAP = 0.3  # between header lines, in ems of the line below
 MARGIN = 0.022  # of the smaller side
 SIDE_COLUMN_WIDTHS = (0.22, 0.27, 0.32, 0.38, 0.45, 0.52, 0.6)
 LOSS_SHARES = (0.4, 0.25)  # of the column's height, beside the panel
-LOSS_LEAST = 8.0  # the loss panel's least height, in tick label heights
 LOSS_SHARE = 0.42  # of the height left to the panel and the loss panel, below the panel
 BELOW_LEGEND_SHARE = 0.45
 
@@ -241,23 +240,28 @@ def draw_scene(
     panel_options = replace(options, layout="overlay") if several else options
     for ax, (part, group) in zip(panels, sources, strict=True):
         shown = part.positions
+        occlusion = None
         if three_d:
+            part_xs, part_ys, part_z = sampled[id(part)]
             # On a network's plane the paths sit at the loss of their projections; their true loss is off it.
             heights = network.plane_losses if network else part.losses
-            lift = surface3d.lift_for(sampled[id(part)][2])
+            lift = surface3d.lift_for(part_z)
             shown = surface3d.lifted_paths(shown, heights, *window_of(part), lift)
+            # The camera turns first: what the surface hides depends on where it stands.
+            if options.rotate:
+                movers.append(surface3d.TurningCamera(ax, frames))
+            occlusion = surface3d.Occlusion(ax, part_xs, part_ys, part_z)
+            movers.append(surface3d.MinimumStars(ax, part.surface, occlusion, lift, theme, sizes))
         movers.append(
             PathArtists(
                 ax, shown[group], [colors[i] for i in group], marker_edge=theme.marker_edge,
-                tail=options.tail, styles=[styles[i] for i in group], sizes=sizes,
+                tail=options.tail, styles=[styles[i] for i in group], sizes=sizes, occlusion=occlusion,
             )
         )  # fmt: skip
         if id(part) not in factors:
             factors[id(part)] = overlays.overlay_factors(part, options)
         draw = overlays3d.draw_overlays_3d if three_d else overlays.draw_overlays
         movers.extend(draw(ax, part, group, colors, panel_options, factors[id(part)], theme))
-        if options.rotate:
-            movers.append(surface3d.TurningCamera(ax, frames))
     if loss_ax is not None:
         movers.append(loss_movers(loss_ax, trajectories, colors, styles, theme, sizes))
         if "lr" in options.show:
@@ -523,6 +527,8 @@ def fit_axes(
         ):
             return
         inner = moved
+    if fitted is None and (inner.width < 4 or inner.height < 4):
+        fitted = box  # no room for its labels at all: at least the axes stay in their box
     if fitted is not None:
         ax.set_position(fitted.rect(width, height))
         ax.apply_aspect()
@@ -536,10 +542,23 @@ def label_room(ax: Axes, sizes: Sizes) -> tuple[float, ...]:
     return (3.2 * tick + 1.6 * label, 1.9 * tick + 1.6 * label, 0.8 * tick, 0.6 * tick)
 
 
+def loss_label_room(sizes: Sizes) -> tuple[float, ...]:
+    """The room (left, bottom, right, top, in pixels) the loss panel's tick and axis labels take."""
+    tick, label = sizes.text_px("tick"), sizes.text_px("axis_label")
+    return (4.2 * tick + 1.6 * label, 1.9 * tick + 1.6 * label, 0.6 * tick, 0.6 * tick)
+
+
+def loss_least(sizes: Sizes) -> tuple[float, float]:
+    """The least (width, height) in pixels of a loss panel's box that keeps its tick labels."""
+    left, bottom, right, top = loss_label_room(sizes)
+    tick = sizes.text_px("tick")
+    return losses.LABELLED[0] * tick + left + right, losses.LABELLED[1] * tick + bottom + top
+
+
 def fit_loss_axes(ax: Axes, box: Box, renderer: RendererBase, sizes: Sizes) -> None:
     """Space the loss panel's ticks for the room its labels will leave it, then fit it into `box`."""
-    tick, label = sizes.text_px("tick"), sizes.text_px("axis_label")
-    guess = (4.2 * tick + 1.6 * label, 1.9 * tick + 1.6 * label, 0.6 * tick, 0.6 * tick)
+    tick = sizes.text_px("tick")
+    guess = loss_label_room(sizes)
     inner = box.shrunk(*guess)
     losses.space_ticks(ax, Bbox.from_extents(inner.x0, inner.y0, inner.x1, inner.y1), tick)
     fit_axes(ax, box, renderer, guess=guess)
@@ -594,9 +613,11 @@ def legend_quality(fit: Fit | None) -> float:
     return 0.3 if fit.truncated else (1.0 if fit.values else 0.8)
 
 
-def score(area: float, fit: Fit | None, canvas: float, tie: float) -> tuple:
-    """Larger panels first (counted in 2% steps of the canvas), weighed by the legend's quality."""
-    return (round(area / canvas * legend_quality(fit) * 50), fit.px if fit else 0.0, tie)
+def score(area: float, fit: Fit | None, canvas: float, tie: float, loss_labelled: bool = True) -> tuple:
+    """Larger panels first (counted in 2% steps of the canvas), weighed by the legend's quality and
+    by whether the loss panel (if any) has room for its tick labels."""
+    quality = legend_quality(fit) * (1.0 if loss_labelled else 0.5)
+    return (round(area / canvas * quality * 50), fit.px if fit else 0.0, tie)
 
 
 class Overlay(NamedTuple):
@@ -614,14 +635,15 @@ class Overlay(NamedTuple):
 
 
 def arrange_overlay(overlay: Overlay) -> None:
-    """Try a side column at several widths and strips above and below; keep the one that leaves the
-    surface panel the most room with the legend fitting best."""
+    """Try a side column at several widths (on wide frames) and strips above and below; keep the one
+    that leaves the surface panel the most room with the legend fitting best."""
     width, height = overlay.figure.bbox.width, overlay.figure.bbox.height
     margin = MARGIN * min(width, height) + 2
     loss_shares = LOSS_SHARES if overlay.loss_ax is not None else (0.0,)
+    # Square and portrait frames put the legend below the surface: a column beside it would be narrow.
     choices = [
         side_choice(overlay, share, loss_share, margin)
-        for share in SIDE_COLUMN_WIDTHS
+        for share in (SIDE_COLUMN_WIDTHS if width > height else ())
         for loss_share in loss_shares
     ]
     header_height.cache_clear()
@@ -667,14 +689,13 @@ def side_choice(overlay: Overlay, share: float, loss_share: float, margin: float
     gap = 1.2 * sizes.text_px("legend")
     header = header_height(texts, column, renderer, sizes, with_title=True)
     counter_height = height_of(texts.counter, renderer) + line_gap(texts.counter, sizes)
-    loss_height = (
-        max(loss_share * (height - 2 * margin), LOSS_LEAST * sizes.text_px("tick")) if loss_share else 0.0
-    )
+    least_width, least_height = loss_least(sizes)
+    loss_height = max(loss_share * (height - 2 * margin), least_height) if loss_share else 0.0
     room = height - 2 * margin - header - counter_height - gap - (loss_height + gap if loss_ax else 0.0)
     fit = legend.fitting(column, room, sizes.text_px("legend"), style.TEXT_PX["legend"]) if room > 0 else None
     panel_box = Box(margin, margin, width - margin - column - gap, height - margin)
     area = panel_area(panel_box, aspect, sizes.text_px("tick"), sizes.text_px("axis_label"))
-    rank = score(area, fit, width * height, -share + loss_share)
+    rank = score(area, fit, width * height, -share + loss_share, loss_ax is None or column >= least_width)
 
     def apply() -> None:
         set_header(texts, column, renderer, sizes, with_title=True)
@@ -719,7 +740,7 @@ def below_choice(overlay: Overlay, margin: float) -> Choice:
     fit = legend.fitting(inner, BELOW_LEGEND_SHARE * room, sizes.text_px("legend"), style.TEXT_PX["legend"])
     legend_height = fit.height if fit else 0.0
     rest = room - legend_height - gap
-    loss_height = max(LOSS_SHARE * rest, LOSS_LEAST * sizes.text_px("tick")) if loss_ax is not None else 0.0
+    loss_height = max(LOSS_SHARE * rest, loss_least(sizes)[1]) if loss_ax is not None else 0.0
     panel_bottom = margin + legend_height + gap + (loss_height + gap if loss_ax else 0.0)
     panel_box = Box(margin, panel_bottom, width - margin, height - margin - header - gap)
     area = panel_area(panel_box, aspect, sizes.text_px("tick"), sizes.text_px("axis_label"))
@@ -853,30 +874,38 @@ def arrange_grid(
         side = panels[0].get_window_extent(renderer)
         for ax in panels:
             few_ticks(ax, min(side.width, side.height), tick)
+    legend_shown = False
+    least_width, least_height = loss_least(sizes)
+    # A loss panel too small in its own cell for its numbers takes the empty cells before the legend.
+    cramped = loss_ax is not None and (cell_w - 2 * pad < least_width or cell_h - 2 * pad < least_height)
+    if rows * columns > count and not cramped and place_legend is None:
+        # The empty cells at the end of the last row, as one box.
+        empty = Box(cell(count).x0, cell(count).y0, area.x1, cell(count).y1).shrunk(gap, gap, gap, gap)
+        fit = legend.fitting(empty.width, empty.height, sizes.text_px("legend"), style.TEXT_PX["legend"])
+        if fit is not None and not fit.truncated:
+            legend.place(fit, empty.x0, empty.y0 + (empty.height + fit.height) / 2, renderer)
+            legend_shown = True
+    spans = loss_ax is not None and not legend_shown and rows * columns > count
     first = cell(0)
     x0, y0, w, h = panels[0].get_position().bounds
     for index, ax in enumerate(panels):
         this = cell(index)
         ax.set_position((x0 + (this.x0 - first.x0) / width, y0 + (this.y0 - first.y0) / height, w, h))
         if view != "3d":
-            bottom_row = index + columns >= len(panels)
+            # Bottom labels where nothing lies below: no panel, nor the loss panel.
+            bottom_row = index + columns >= (rows * columns if spans else count)
             ax.tick_params(labelleft=tick_room and index % columns == 0, labelbottom=tick_room and bottom_row)
     if loss_ax is not None:
         loss_cell = cell(len(panels))
+        if spans:  # and the empty cells after it
+            loss_cell = Box(loss_cell.x0, loss_cell.y0, area.x1, loss_cell.y1)
         if view != "3d":  # its own labels: back into the edge strips it borders
             loss_cell = Box(loss_cell.x0 - (left if len(panels) % columns == 0 else 0), loss_cell.y0 - bottom,
                             loss_cell.x1, loss_cell.y1)  # fmt: skip
         fit_loss_axes(loss_ax, loss_cell.shrunk(pad, pad, pad, pad), renderer, sizes)
     if place_legend is not None:
         return place_legend(panels), cell_w
-    if rows * columns > count:
-        # The empty cells at the end of the last row, as one box.
-        empty = Box(cell(count).x0, cell(count).y0, area.x1, cell(count).y1).shrunk(gap, gap, gap, gap)
-        fit = legend.fitting(empty.width, empty.height, sizes.text_px("legend"), style.TEXT_PX["legend"])
-        if fit is not None and not fit.truncated:
-            legend.place(fit, empty.x0, empty.y0 + (empty.height + fit.height) / 2, renderer)
-            return True, cell_w
-    return False, cell_w
+    return legend_shown, cell_w
 
 
 LEGEND_BELOW_SHARES = (0.1, 0.16, 0.24, 0.34)  # of the grid's height

@@ -232,6 +232,11 @@ class LegendValues:
         return self._texts
 
     @property
+    def diverged_at(self) -> np.ndarray:
+        """(optimizers, starts): the step from which each path counts as diverged, or -1."""
+        return self._diverged_at
+
+    @property
     def artists(self) -> list[Artist]:
         return [text for text in self._texts if text.get_visible()]
 

@@ -101,10 +101,13 @@ def draw_loss_axes(
     ax.grid(True, color=grid_color, linewidth=0.6)
 
 
+LABELLED = (6.0, 4.0)  # the least width and height, in tick label heights, of axes with tick labels
+
+
 def space_ticks(ax: Axes, box: Bbox, tick_px: float) -> None:
     """Ticks at least two and a half label heights apart on the y axis, and five label widths on x;
-    none on a panel too small to hold them apart."""
-    if box.width < 9 * tick_px or box.height < 6 * tick_px:
+    none on a panel too small to hold them apart (less than `LABELLED`)."""
+    if box.width < LABELLED[0] * tick_px or box.height < LABELLED[1] * tick_px:
         ax.tick_params(labelleft=False, labelbottom=False)
         ax.set_xlabel("")
         ax.set_ylabel("")

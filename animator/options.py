@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
 
 from landscapes.errors import UserError, did_you_mean
 from landscapes.values import caller
@@ -157,3 +159,26 @@ class RenderOptions:
     @property
     def level_spec(self) -> LevelSpec:
         return parse_levels(self.levels)
+
+    @classmethod
+    def from_scene_file(cls, path: str | os.PathLike[str], **changes: Any) -> RenderOptions:
+        """The render options a scene file's `[view]` table sets (the rest at their defaults), with
+        `changes` over them: the slide the file describes, as the command line would draw it."""
+        return cls(**{**scene_file_view(path), **changes})
+
+
+def scene_file_view(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A scene file's `[view]` table (empty if it has none), checked as render options: a mistake names
+    the file and the key."""
+    from landscapes.scenes.file import view_table
+    from landscapes.values import in_file, named_as
+
+    view = view_table(Path(path), tuple(field.name for field in fields(RenderOptions)))
+    with named_as(in_file(str(path))):
+        try:
+            RenderOptions(**view)
+        except TypeError as error:
+            raise UserError(f"{path}: [view]: {error}") from None
+        except UserError as error:
+            raise UserError(f"{path}: [view] {error}") from None
+    return view

@@ -13,6 +13,7 @@ from mpl_toolkits.mplot3d.art3d import Line3DCollection
 from animator import style
 from animator.drawable import drawn_path
 from animator.style import Sizes
+from animator.surface3d import HIDDEN_ALPHA, Occlusion
 
 MOST_DRAWN_POINTS = 4000
 
@@ -48,6 +49,15 @@ def wedge(part: int, parts: int) -> Path:
     return Path.wedge(start, start + 360.0 / parts)
 
 
+def near(flags: np.ndarray) -> np.ndarray:
+    """`flags` widened by one point each way: a dimmed stretch also draws the segments that join it to
+    the visible ones."""
+    widened = flags.copy()
+    widened[1:] |= flags[:-1]
+    widened[:-1] |= flags[1:]
+    return widened
+
+
 def tail_alphas(segments: int, tail: int) -> np.ndarray:
     """Opacity of the last `segments` segments of a tail of `tail` steps, oldest first.
 
@@ -65,15 +75,16 @@ def shown_points(points: int, tail: int | None) -> slice:
     return slice(max(0, points - 1 - tail), points)
 
 
-def thinned(points: np.ndarray, most: int = MOST_DRAWN_POINTS) -> np.ndarray:
-    """At most `most` of a path's points, evenly spread, always with its first and last.
+def thinned(count: int, most: int = MOST_DRAWN_POINTS) -> np.ndarray:
+    """The indices of at most `most` of a path's `count` points, evenly spread, always with its first
+    and last.
 
     A frame is a few thousand pixels wide: drawing a million-step path point by point adds nothing
     to the picture, only time (and overflows Agg's path limits).
     """
-    if len(points) <= most:
-        return points
-    return points[np.linspace(0, len(points) - 1, most).astype(int)]
+    if count <= most:
+        return np.arange(count)
+    return np.linspace(0, count - 1, most).astype(int)
 
 
 class PathArtists:
@@ -82,7 +93,8 @@ class PathArtists:
     `paths` has shape (optimizers, starts, points, 2) or, for a 3D view, (…, 3); `colors` has one
     colour per optimizer. With a `tail`, each line is a collection of segments that fade out.
     A 2D path that runs away is drawn up to where it leaves the axes' window (already set) by a
-    margin, or to its last finite point (`animator.drawable.drawn_path`).
+    margin, or to its last finite point (`animator.drawable.drawn_path`). With an `occlusion` (3D), the
+    points the surface hides from the camera are drawn dimmed, frame by frame.
     """
 
     def __init__(
@@ -95,8 +107,12 @@ class PathArtists:
         tail: int | None = None,
         styles: list | None = None,
         sizes: Sizes | None = None,
+        occlusion: Occlusion | None = None,
     ) -> None:
         self._paths = paths
+        self._occlusion = occlusion
+        self._camera: np.ndarray | None = None
+        self._known: list[np.ndarray] = []  # per path and point: hidden 1, seen 0, not yet tested -1
         self._tail = tail
         self._three_d = paths.shape[-1] == 3
         self._line_width = sizes.mark("line") if sizes else style.PATH_LINE_WIDTH
@@ -106,9 +122,14 @@ class PathArtists:
         styles = styles or ["solid"] * len(colors)
         self._lines: list[tuple[Artist, Artist, np.ndarray, tuple[float, ...]]] = []
         self._markers: list[str] = []
+        # Without a tail, the stretches of a 3D path that the surface hides are a second, dimmed line.
+        self._dimmed: list[Artist] = []
         for color, line_style, per_start in zip(colors, styles, paths, strict=True):
             for start_index, path in enumerate(per_start):
                 self._markers.append(style.marker_for(start_index))
+                if occlusion is not None and tail is None:
+                    self._dimmed.append(self._make_line(ax, color, line_style))
+                    self._dimmed[-1].set_alpha(HIDDEN_ALPHA)
                 line = self._make_line(ax, color, line_style)
                 (head,) = ax.plot(
                     *([[]] * paths.shape[-1]),
@@ -142,23 +163,53 @@ class PathArtists:
 
     @property
     def artists(self) -> list[Artist]:
-        """Every line, then every head marker: blitting draws in this order, so heads stay on top."""
-        return [line for line, *_ in self._lines] + [head for _, head, *_ in self._lines]
+        """Every dimmed line, every line, then every head marker: blitting draws in this order, so heads
+        stay on top."""
+        return [*self._dimmed, *(line for line, *_ in self._lines), *(head for _, head, *_ in self._lines)]
 
     def show(self, frame: int, points: int) -> None:
-        """Set every path to its first `points` points (only the tail of them, if tails are on)."""
-        for line, head, path, rgba in self._lines:
-            shown = thinned(path[shown_points(points, self._tail)])
+        """Set every path to its first `points` points (only the tail of them, if tails are on); in 3D,
+        dim what the surface hides from the camera."""
+        window = shown_points(points, self._tail)
+        picks = [np.arange(len(path))[window] for _, _, path, _ in self._lines]
+        picks = [pick[thinned(len(pick))] for pick in picks]
+        hidden_paths = self._hidden(picks)
+        for index, ((line, head, path, rgba), pick, hidden) in enumerate(
+            zip(self._lines, picks, hidden_paths, strict=True)
+        ):
+            shown = path[pick]
             if self._tail is None:
-                self._set_points(line, shown)
+                if self._dimmed:
+                    self._set_points(self._dimmed[index], np.where(near(hidden)[:, None], shown, np.nan))
+                self._set_points(line, np.where(hidden[:, None], np.nan, shown))
             else:
                 segments = np.stack([shown[:-1], shown[1:]], axis=1)
                 colors = np.tile(rgba, (len(segments), 1))
                 colors[:, 3] = tail_alphas(len(segments), self._tail)
+                colors[hidden[:-1] | hidden[1:], 3] *= HIDDEN_ALPHA
                 line.set_segments(segments)
                 line.set_color(colors)
             self._set_points(head, shown[-1:])
+            head.set_alpha(HIDDEN_ALPHA if hidden[-1:].any() else None)
         self._nest_heads()
+
+    def _hidden(self, picks: list[np.ndarray]) -> list[np.ndarray]:
+        """Per path, which of the points at `picks` the surface hides. Tested once per point while the
+        camera stands still (all new points of all paths in one vectorised test), again when it moves."""
+        if self._occlusion is None:
+            return [np.zeros(len(pick), dtype=bool) for pick in picks]
+        camera = self._occlusion.camera()
+        if self._camera is None or not np.array_equal(camera, self._camera):
+            self._camera = camera
+            self._known = [np.full(len(path), -1, dtype=np.int8) for _, _, path, _ in self._lines]
+        unknown = [pick[known[pick] < 0] for pick, known in zip(picks, self._known, strict=True)]
+        points = [path[new] for (_, _, path, _), new in zip(self._lines, unknown, strict=True)]
+        found = np.split(
+            self._occlusion.hidden(np.concatenate(points)), np.cumsum([len(n) for n in unknown])[:-1]
+        )
+        for known, new, hidden in zip(self._known, unknown, found, strict=True):
+            known[new] = hidden
+        return [known[pick] == 1 for known, pick in zip(self._known, picks, strict=True)]
 
     def _nest_heads(self) -> None:
         """Heads that share a point become slices of one pie, clockwise from the top in legend order, so

@@ -30,6 +30,7 @@ from PIL import Image
 from animator import style
 from animator.drawable import CLAMP, drawn_path
 from animator.figure import SceneFigure, StepCounter, draw_scene
+from animator.legend import LegendValues
 from animator.losses import LossArtists
 from animator.network import AccuracyArtists
 from animator.options import RenderOptions
@@ -102,6 +103,7 @@ def page_data(
         mover for mover in scene_figure.movers if isinstance(mover, LossArtists | AccuracyArtists)
     ]
     counters = [mover for mover in scene_figure.movers if isinstance(mover, StepCounter)]
+    values_movers = [mover for mover in scene_figure.movers if isinstance(mover, LegendValues)]
     groups = (
         [[index] for index in range(optimizers)] if options.layout == "grid" else [list(range(optimizers))]
     )
@@ -136,6 +138,7 @@ def page_data(
         "heads": [head_style(head, figure.dpi) for head in heads[:starts]],
         "series": [series_panel(mover, kept, figure) for mover in series_movers],
         "counter": counter_style(counters[0].artists[0], figure) if counters else None,
+        "legend_values": legend_values(values_movers[0], figure) if values_movers else None,
         "toggles": toggles(scene_figure),
     }
 
@@ -250,8 +253,18 @@ def series_panel(mover: LossArtists | AccuracyArtists, kept: np.ndarray, figure)
     }
 
 
+def legend_values(mover: LegendValues, figure) -> dict[str, Any]:
+    """Where each optimizer's current loss goes in the legend, and the step from which each of its
+    paths counts as diverged (-1: never), so the script writes the numbers the video shows."""
+    return {
+        "texts": [counter_style(text, figure) for text in mover.texts],
+        "diverged": mover.diverged_at.tolist(),
+    }
+
+
 def counter_style(text: Text, figure) -> dict[str, Any]:
-    """Where and how the step counter is written, so the script writes it in the same place."""
+    """Where and how a changing text (the step counter, a legend value) is written, so the script
+    writes it in the same place."""
     x, y = text.get_transform().transform(text.get_position())
     return {
         "x": float(x),

@@ -213,17 +213,66 @@
     context.restore();
   }
 
+  function writeText(style, text) {
+    context.font = `${style.size}px "DejaVu Sans Mono", ui-monospace, monospace`;
+    context.fillStyle = style.color;
+    context.textAlign = style.align;
+    context.textBaseline = { center: "middle", center_baseline: "middle", baseline: "alphabetic" }[
+      style.baseline
+    ] || style.baseline;
+    context.fillText(text, style.x, style.y);
+  }
+
   function drawCounter(index) {
     const counter = data.counter;
     if (!counter) return;
     const total = String(data.steps);
-    context.font = `${counter.size}px "DejaVu Sans Mono", ui-monospace, monospace`;
-    context.fillStyle = counter.color;
-    context.textAlign = counter.align;
-    context.textBaseline = { center: "middle", center_baseline: "middle", baseline: "alphabetic" }[
-      counter.baseline
-    ] || counter.baseline;
-    context.fillText(`step ${String(kept[index]).padStart(total.length)} / ${total}`, counter.x, counter.y);
+    writeText(counter, `step ${String(kept[index]).padStart(total.length)} / ${total}`);
+  }
+
+  // Python's "{:.Ng}" and "{:.Ne}" (the figure's own formats): the exponent has a sign and two digits.
+  function exponentForm(mantissa, exponent) {
+    return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  const dropZeros = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
+
+  function generalForm(v, digits) {
+    const [mantissa, exponentText] = v.toExponential(digits - 1).split("e");
+    const exponent = Number(exponentText);
+    if (exponent < -4 || exponent >= digits) return exponentForm(dropZeros(mantissa), exponent);
+    return dropZeros(v.toFixed(Math.max(0, digits - 1 - exponent)));
+  }
+
+  // A loss as the legend writes it (animator.legend.loss_text): four significant digits, plain from
+  // 10⁻³ to 10⁵, with a true minus sign.
+  function lossText(v) {
+    if (!Number.isFinite(v)) return "diverged";
+    let text;
+    if (v !== 0 && !(Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) {
+      const [mantissa, exponent] = v.toExponential(3).split("e");
+      text = exponentForm(mantissa, Number(exponent));
+    } else {
+      text = generalForm(v, 4);
+    }
+    return text.replaceAll("-", "\u2212");
+  }
+
+  // The legend's loss column: each optimizer's lowest loss over its starts not yet diverged.
+  function drawLegendValues(index) {
+    const values = data.legend_values;
+    if (!values) return;
+    const step = kept[index];
+    values.texts.forEach((style, o) => {
+      let lowest = null;
+      for (let s = 0; s < starts; s++) {
+        const at = values.diverged[o][s];
+        if (at < 0 || step < at) {
+          const loss = valueAt(o, s, index, 2);
+          lowest = lowest === null ? loss : Math.min(lowest, loss);
+        }
+      }
+      writeText(style, lowest === null ? "diverged" : lossText(lowest));
+    });
   }
 
   function drawHighlight() {
@@ -250,6 +299,7 @@
       drawPanel(panel, index, panel.style.width, null, () => panel.style.head, panel.style.dash);
     }
     drawCounter(index);
+    drawLegendValues(index);
     drawHighlight();
   }
 

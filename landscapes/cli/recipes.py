@@ -50,20 +50,9 @@ def scene_file_view(scene: str | None, typed: dict) -> dict:
 
     if scene is None or not is_scene_file(scene) or not Path(scene).is_file():
         return {}
-    from dataclasses import fields
+    from animator.options import scene_file_view as checked_view
 
-    from animator.options import RenderOptions
-    from landscapes.scenes.file import view_table
-    from landscapes.values import in_file, named_as
-
-    view = view_table(Path(scene), tuple(field.name for field in fields(RenderOptions)))
-    with named_as(in_file(scene)):
-        try:
-            RenderOptions(**view)
-        except TypeError as error:
-            raise UserError(f"{scene}: [view]: {error}") from None
-        except UserError as error:
-            raise UserError(f"{scene}: [view] {error}") from None
+    view = checked_view(scene)
     return {**{key: value for key, value in typed.items() if key not in view}, **view}
 
 

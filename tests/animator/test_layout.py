@@ -38,30 +38,39 @@ SIZES = [
 VIEWS = [("overlay", "2d"), ("grid", "2d"), ("overlay", "3d"), ("grid", "3d")]
 COUNTS = [1, 5, 12, 24]
 # Every size × view × loss panel × count; the themes alternate through the matrix.
-CASES = [
+MATRIX = [
     (size, layout, view, loss, count, ("light", "dark")[index % 2])
     for index, (size, (layout, view), loss, count) in enumerate(
         itertools.product(SIZES, VIEWS, (False, True), COUNTS)
     )
 ]
+# The himmelblau gallery's 17 optimizers beside a loss panel, where the panel lost its numbers.
+EXTRA = [
+    (size, "overlay", "2d", True, 17, theme)
+    for size in ((800, 450), (1280, 720))
+    for theme in ("light", "dark")
+]
+CASES = MATRIX + EXTRA
+# From this many pixels up (800×450), the loss panel keeps the numbers on both its axes.
+LOSS_LABELS_FROM = 800 * 450
 
 
-# The default run checks every seventh case (all sizes, views, counts and both themes appear);
-# .ci/run checks them all (`--whole-matrix`), about 90 s of drawing on its own.
+# The default run checks every seventh case of the matrix (all sizes, views, counts and both themes
+# appear); .ci/run checks them all and the extra ones (`--whole-matrix`), about 90 s of drawing.
 SAMPLE_STRIDE = 7
 
 
 def test_the_matrix_is_large_enough():
-    assert len(CASES) >= 200
+    assert len(MATRIX) >= 200
     assert {case[-1] for case in CASES} == {"light", "dark"}
-    sample = CASES[::SAMPLE_STRIDE]
+    sample = MATRIX[::SAMPLE_STRIDE]
     assert {case[0] for case in sample} == set(SIZES) and {case[4] for case in sample} == set(COUNTS)
     assert {(case[1], case[2]) for case in sample} == set(VIEWS) and len({case[-1] for case in sample}) == 2
 
 
 @pytest.fixture(scope="module")
 def trajectories():
-    return {count: fake_trajectories(count) for count in COUNTS}
+    return {count: fake_trajectories(count) for count in {*COUNTS, *(case[4] for case in CASES)}}
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +119,10 @@ def overlaps(a, b, slack=0.5):
 @pytest.mark.parametrize(
     ("size", "layout", "view", "loss", "count", "theme"),
     [
-        pytest.param(*case, marks=() if index % SAMPLE_STRIDE == 0 else pytest.mark.whole_matrix)
+        pytest.param(
+            *case,
+            marks=() if index < len(MATRIX) and index % SAMPLE_STRIDE == 0 else pytest.mark.whole_matrix,
+        )
         for index, case in enumerate(CASES)
     ],
     ids=[
@@ -137,3 +149,24 @@ def test_every_text_fits_apart_and_readable(trajectories, size, layout, view, lo
         if role_a == role_b == "tick3d":
             continue
         assert not overlaps(box_a, box_b), f"{role_a} {a.get_text()!r} overlaps {role_b} {b.get_text()!r}"
+    renderer = scene_figure.canvas.get_renderer()
+    flat_axes = [ax for ax in scene_figure.figure.axes if not hasattr(ax, "zaxis")]
+    for role, text, box in texts:  # nothing runs over a panel it does not belong to
+        for ax in flat_axes:
+            if text.axes is not ax:
+                assert not overlaps(box, ax.get_window_extent(renderer)), (
+                    f"{role} {text.get_text()!r} is over axes"
+                )
+    for ax in flat_axes:
+        if hasattr(ax, "_loss_scale") and width * height >= LOSS_LABELS_FROM:
+            for axis in (ax.xaxis, ax.yaxis):
+                assert [
+                    tick
+                    for tick in axis._update_ticks()
+                    if tick.label1.get_visible() and tick.label1.get_text()
+                ]
+    legend = [box for role, _, box in texts if role == "legend"]
+    if layout == "overlay" and width <= height and legend:
+        # Square and portrait frames: the legend under the surface panel, not in a narrow column beside it.
+        panel = scene_figure.figure.axes[0].get_window_extent(renderer)
+        assert max(box.y1 for box in legend) <= panel.y0, "the legend is beside the panel"

@@ -118,9 +118,9 @@ def page(chromium_context, page_file):
     assert chromium_context.outside_requests == []
 
 
-def still(paths, step: int, options: RenderOptions | None = None):
+def still(paths, step: int, options: RenderOptions | None = None, size: tuple[int, int] = SIZE):
     """The PNG still's pixels at `step` (RGB), and the figure they come from."""
-    scene_figure = draw_scene(paths, SIZE, options or RenderOptions())
+    scene_figure = draw_scene(paths, size, options or RenderOptions())
     scene_figure.show(0, step + 1)
     scene_figure.canvas.draw()
     return np.asarray(scene_figure.canvas.buffer_rgba())[..., :3].astype(int), scene_figure
@@ -187,7 +187,7 @@ def counter_mask(scene_figure) -> np.ndarray:
 
 
 def legend_values_mask(scene_figure) -> np.ndarray:
-    """The legend's loss column: the still writes each optimizer's loss there, the player does not."""
+    """The legend's loss column: the player writes the same numbers there, but in the browser's font."""
     mask = np.zeros(SIZE[::-1], bool)
     renderer = scene_figure.canvas.get_renderer()
     for mover in scene_figure.movers:
@@ -336,5 +336,34 @@ def test_grid_with_loss_panel_in_the_dark_matches_its_still(chromium_context, pa
     assert not differs[background].any(), (
         f"background pixels differ at {np.argwhere(differs & background)[:5]}"
     )
+    assert page.messages == []
+    page.close()
+
+
+def test_the_legend_writes_each_optimizers_current_loss_as_the_still_does(chromium_context, paths, tmp_path):
+    """The loss column beside the legend (from 640×360 there is room for it), at a middle and the last
+    step: in each value's box the player's text covers the same columns as the still's (right-aligned
+    monospace: as many characters, in the same place) with about as much ink."""
+    size = (640, 360)
+    page = open_page(chromium_context, landscapes.render(paths, tmp_path / "wide.html", size=size))
+    for step in (12, STEPS):
+        press(page, "Home", *["ArrowRight"] * step)
+        shot = stage_pixels(page)
+        expected, scene_figure = still(paths, step, size=size)
+        assert shot.shape == expected.shape
+        (values,) = (mover for mover in scene_figure.movers if isinstance(mover, LegendValues))
+        renderer = scene_figure.canvas.get_renderer()
+        background = np.median(expected[-5:, -5:].reshape(-1, 3), axis=0)
+        for text in values.artists:
+            box = text.get_window_extent(renderer)
+            rows = slice(max(0, int(size[1] - box.y1) - 2), int(size[1] - box.y0) + 2)
+            columns = slice(max(0, int(box.x0) - 12), int(box.x1) + 3)
+            ink = [
+                np.abs(pixels[rows, columns] - background).max(axis=-1) > 100 for pixels in (shot, expected)
+            ]
+            assert ink[1].any() and ink[0].any(), text.get_text()
+            used = [np.flatnonzero(found.any(axis=0)) for found in ink]
+            assert abs(used[0][0] - used[1][0]) <= 2 and abs(used[0][-1] - used[1][-1]) <= 2, text.get_text()
+            assert 0.6 < ink[0].sum() / ink[1].sum() < 1.6, text.get_text()
     assert page.messages == []
     page.close()
