@@ -72,25 +72,12 @@ class SurfaceHeights:
     def __init__(self, surface: Surface, xlim: tuple[float, float], ylim: tuple[float, float], lift: float):
         from landscapes.engine.trajectories import grid_values
 
-        _, _, self._z = grid_values(surface, xlim, ylim, HEIGHT_RESOLUTION)
-        self._z = self._z + lift
-        self._xlim, self._ylim = xlim, ylim
+        self._xs, self._ys, z = grid_values(surface, xlim, ylim, HEIGHT_RESOLUTION)
+        self._z = z + lift
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
-        last = HEIGHT_RESOLUTION - 1
-        (x0, x1), (y0, y1) = self._xlim, self._ylim
-        with np.errstate(invalid="ignore"):
-            fx = (points[..., 0] - x0) / (x1 - x0) * last
-            fy = (points[..., 1] - y0) / (y1 - y0) * last
-            inside = (fx >= 0) & (fx <= last) & (fy >= 0) & (fy <= last)
-        i = np.clip(np.floor(np.nan_to_num(fx)), 0, last - 1).astype(int)
-        j = np.clip(np.floor(np.nan_to_num(fy)), 0, last - 1).astype(int)
-        tx, ty = np.nan_to_num(fx) - i, np.nan_to_num(fy) - j
-        z = self._z
-        height = (z[j, i] * (1 - tx) + z[j, i + 1] * tx) * (1 - ty) + (
-            z[j + 1, i] * (1 - tx) + z[j + 1, i + 1] * tx
-        ) * ty
-        return np.where(inside, height, np.nan)
+        x, y = (np.array(points[..., axis], dtype=float) for axis in (0, 1))
+        return surface3d.bilinear(self._xs, self._ys, self._z, x, y)
 
 
 class ArrowCurves(Line3DCollection):
