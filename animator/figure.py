@@ -170,9 +170,11 @@ def draw_scene(
     size: tuple[int, int],
     options: RenderOptions | None = None,
     frames: int = 1,
+    points: int | None = None,
 ) -> SceneFigure:
     """Draw everything that stays still, and create the movers that each frame updates (`frames` of them,
-    for a camera that turns once around over the animation)."""
+    for a camera that turns once around over the animation; the first `points` points of each path, to
+    which the overlays' arrows are scaled; None: all)."""
     options = options or RenderOptions()
     theme = style.THEMES[options.theme]
     sizes = style.sizes_for(size, options.dpi, options.font_scale)
@@ -259,7 +261,7 @@ def draw_scene(
             )
         )  # fmt: skip
         if id(part) not in factors:
-            factors[id(part)] = overlays.overlay_factors(part, options)
+            factors[id(part)] = overlays.overlay_factors(part, options, points)
         draw = overlays3d.draw_overlays_3d if three_d else overlays.draw_overlays
         movers.extend(draw(ax, part, group, colors, panel_options, factors[id(part)], theme))
     if loss_ax is not None:

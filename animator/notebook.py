@@ -84,4 +84,6 @@ def show(
     with tempfile.TemporaryDirectory(prefix="landscapes-") as folder:
         path = render(trajectories, Path(folder) / f"landscapes{suffix}", size=size, options=options)
         data = path.read_bytes()
-    return Rendering(data, format, output_size(trajectories, suffix, size, options.gif_width))
+    return Rendering(
+        data, format, output_size(suffix, size or trajectories.scene.playback.size, options.gif_width)
+    )

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from animator.options import DEFAULT_GIF_WIDTH, RenderOptions
 from landscapes.errors import UserError
 from landscapes.files import check_writable
 from landscapes.values import caller
-
-if TYPE_CHECKING:
-    from landscapes.engine.trajectories import Trajectories
 
 FORMATS = (".mp4", ".gif", ".png", ".html", ".webm", ".webp", ".svg", ".pdf")
 STILLS = (".png", ".svg", ".pdf")
@@ -24,14 +20,13 @@ DEFAULT_SIZE = (1280, 720)
 
 
 def output_size(
-    trajectories: Trajectories, suffix: str, size: tuple[int, int] | None, gif_width: int = DEFAULT_GIF_WIDTH
+    suffix: str, size: tuple[int, int] | None, gif_width: int = DEFAULT_GIF_WIDTH
 ) -> tuple[int, int]:
-    """The pixel size of the output: as asked, else the scene's, else 1280×720 (GIFs and WebPs
-    `gif_width` wide).
+    """The pixel size of the output: `size` (as asked, else the scene's own), else 1280×720 (GIFs and
+    WebPs `gif_width` wide).
 
     Video sizes are rounded up to even numbers, as H.264 with yuv420p requires.
     """
-    size = size or trajectories.scene.size
     if size is None:
         width, height = DEFAULT_SIZE
         if suffix in WEB_IMAGES:

@@ -71,8 +71,11 @@ class Factors:
     scale: float
 
 
-def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Factors | None:
-    """The magnifications of `options.show` for these trajectories, or None when nothing is shown.
+def overlay_factors(
+    trajectories: Trajectories, options: RenderOptions, points: int | None = None
+) -> Factors | None:
+    """The magnifications of `options.show` for the first `points` points (None: all) of these
+    trajectories' paths, or None when nothing is shown.
 
     A `UserError` if the trajectories were computed without their internals.
     """
@@ -84,7 +87,7 @@ def overlay_factors(trajectories: Trajectories, options: RenderOptions) -> Facto
         )
     scene = trajectories.scene
     window = min(scene.xlim[1] - scene.xlim[0], scene.ylim[1] - scene.ylim[0])
-    return factors_for(trajectories.internals, scene.points_animated, window)
+    return factors_for(trajectories.internals, points, window)
 
 
 # What each optional overlay needs an optimizer to declare, and how a warning names what is missing.
@@ -137,9 +140,9 @@ def draw_overlays(
     return [InternalsOverlay(ax, shown, records, [colors[i] for i in group], options.show, factors, theme)]
 
 
-def factors_for(internals: tuple[dict[str, np.ndarray], ...], points: int, window: float) -> Factors:
-    """Round magnifications that make a typical arrow (over the first `points` points of every path)
-    about `TYPICAL_LENGTH` of the window's shorter side `window`."""
+def factors_for(internals: tuple[dict[str, np.ndarray], ...], points: int | None, window: float) -> Factors:
+    """Round magnifications that make a typical arrow (over the first `points` points of every path;
+    None: all) about `TYPICAL_LENGTH` of the window's shorter side `window`."""
     target = TYPICAL_LENGTH * window
 
     def gather(*names: str) -> list[np.ndarray]:

@@ -39,12 +39,13 @@ def render(
     """Write `trajectories` to `output` by its suffix: MP4 (H.264), GIF (palette, looping), PNG (final
     still) or HTML (the interactive player page).
 
-    `size` (width, height) replaces the scene's pixel size; `options` chooses layout, panels, view
+    `size` (width, height) replaces the scene's own pixel size; `options` chooses layout, panels, view
     and theme (default: the plain overlay); `on_frame(done, total)` is called after each frame, for
     progress reporting. `workers` is how many processes draw an animation's frames (1: this one only;
     `None`: as many as pay, see `animator.parallel`). `playback` sets the frames, rate, duration, hold
     and pace (default: the scene's own timing, or about 10 s for a run without one; a GIF holds its
-    last frame 2 s; see `animator.timing`). The file carries the render's manifest (see
+    last frame 2 s; see `animator.timing`). The scene's own settings are `trajectories.scene.playback`,
+    read here once and handed down. The file carries the render's manifest (see
     `landscapes.manifest`), with `command`, the command line that asked for it, if any;
     `write_manifest` also writes it as JSON beside the output (`out.gif` → `out.gif.json`). Returns
     the path written. Trajectories of several surfaces are drawn a panel per surface (see
@@ -56,20 +57,21 @@ def render(
     check_workers(workers)
     suffix = check_output(output, options)
     options = check_panels(len(trajectories.panels), options, output)
-    pixels = output_size(trajectories, suffix, size, options.gif_width)
+    own = trajectories.scene.playback
+    pixels = output_size(suffix, size or own.size, options.gif_width)
     playback = playback or Playback()
-    timeline = timeline_for(trajectories, suffix, playback)
+    timeline = timeline_for(trajectories, suffix, own, playback)
     check_video_rate(timeline.fps, pixels, suffix)
     recipe = render_manifest(trajectories, options, pixels, command, playback_record(playback, timeline))
     manifest = manifest_json(recipe)
     if suffix == ".html":
         from animator.html import page_html
 
-        page = page_html(trajectories, pixels, options, manifest, timeline)
+        page = page_html(trajectories, pixels, timeline, options, manifest)
         with atomic_output(output) as temp:
             temp.write_text(page, encoding="utf-8")
     else:
-        scene_figure = draw_scene(trajectories, pixels, options, len(timeline.steps))
+        scene_figure = draw_scene(trajectories, pixels, options, *drawn_for(timeline))
         with atomic_output(output) as temp:
             if suffix in STILLS:
                 write_still(scene_figure, trajectories, temp, options.transparent, manifest, suffix[1:])
@@ -78,6 +80,12 @@ def render(
     if write_manifest:
         write_text(beside(output), lambda stream: stream.write(manifest_json(recipe, indent=2) + "\n"))
     return output
+
+
+def drawn_for(timeline: Timeline) -> tuple[int, int]:
+    """What the figure needs of the timeline: its frame count (a turning camera turns once over them) and
+    how many points of each path it shows (the overlays' arrows are scaled to those)."""
+    return len(timeline.steps), timeline.steps[-1] + 1
 
 
 def playback_record(playback: Playback, timeline: Timeline) -> dict:
@@ -106,9 +114,10 @@ def render_frames(
     The same drawing and frame loop, with a `MemorySink` in place of the encoder: for comparing
     pixels in tests without encoding and decoding a file.
     """
-    pixels = size or trajectories.scene.size or DEFAULT_SIZE
-    timeline = timeline_for(trajectories, ".mp4", playback)
-    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions(), len(timeline.steps))
+    own = trajectories.scene.playback
+    pixels = size or own.size or DEFAULT_SIZE
+    timeline = timeline_for(trajectories, ".mp4", own, playback)
+    scene_figure = draw_scene(trajectories, pixels, options or RenderOptions(), *drawn_for(timeline))
     sink = MemorySink(scene_figure.canvas.get_width_height())
     play(scene_figure, timeline, sink, workers=1, repeats=timeline.hold_frames)
     return sink.frames

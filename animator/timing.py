@@ -18,8 +18,8 @@ from animator.outputs import WEB_IMAGES
 from landscapes import values
 from landscapes.engine.trajectories import Trajectories
 from landscapes.errors import UserError
-from landscapes.scenes.model import check_timing
 from landscapes.scenes.pacing import frame_steps, frames_and_rate
+from landscapes.scenes.playback import ScenePlayback, check_timing
 
 GIF_MAX_FPS = 50.0  # a GIF delay is ≥ 2 cs in browsers; 1 cs or 0 plays as 10 cs
 VIDEO_MAX_FPS = 120.0
@@ -84,22 +84,24 @@ class PlaybackWarning(UserWarning):
     """The output cannot play as asked and plays as close to it as it can (a GIF over 50 fps)."""
 
 
-def timeline_for(trajectories: Trajectories, suffix: str, playback: Playback | None = None) -> Timeline:
+def timeline_for(
+    trajectories: Trajectories, suffix: str, own: ScenePlayback, playback: Playback | None = None
+) -> Timeline:
     """The frames of an animation of `trajectories` as `suffix`: which step each shows, the rate, the hold.
 
-    The article's scenes animate their first 119 points; everything else runs to the final step.
+    What `playback` (the user's ask) leaves open comes from `own`, the scene's own playback: the
+    article's scenes animate their first 119 points at 5 fps; everything else runs to the final step.
     Warns (`PlaybackWarning`) when the format caps the rate.
     """
     playback = playback or Playback()
-    scene = trajectories.scene
-    points = scene.points_animated
+    points = own.points_animated(trajectories.scene.steps)
     frames, fps = frames_and_rate(
         points,
         frames=playback.frames,
         fps=playback.fps,
         duration=playback.duration,
-        own_fps=scene.fps,
-        own_frames=scene.frames,
+        own_fps=own.fps,
+        own_frames=own.frames,
     )
     frames, fps, warning = capped_rate(frames, fps, suffix)
     if warning:

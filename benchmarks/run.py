@@ -159,7 +159,7 @@ def matplotlib_save(trajectories: Trajectories, path: Path, size: tuple[int, int
     animation = FuncAnimation(
         scene_figure.figure,
         update,
-        frames=list(enumerate(scene.points_per_frame())),
+        frames=list(enumerate(scene.playback.points_per_frame(scene.steps))),
         blit=False,
         repeat=False,
         cache_frame_data=False,
@@ -317,14 +317,15 @@ def measure_video(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
     enable_compilation_cache()  # as `landscapes render` does: the in-process compute reads the same cache
     scene = builtin_scene()
     trajectories = run(scene)
+    frame_count, frame_rate = scene.playback.timing(scene.steps)
     matplotlib.rcParams["animation.ffmpeg_path"] = imageio_ffmpeg.get_ffmpeg_exe()
     baseline_rounds = max(1, repeats // 2)
     rows: list[Row] = []
     notes: list[str] = []
 
     # 1-3. MP4 and GIF of the default scene, each against the usual approach and the encoder's floor.
-    mp4_size = output_size(trajectories, ".mp4", None)
-    gif_size = output_size(trajectories, ".gif", GIF_SIZE)
+    mp4_size = output_size(".mp4", scene.playback.size)
+    gif_size = output_size(".gif", GIF_SIZE)
     paths_of = {name: folder / name for name in ("ours.mp4", "usual.mp4", "ours.gif", "usual.gif")}
     mp4_frames = raw_frames(trajectories, folder / "frames.mp4")
     gif_frames = raw_frames(trajectories, folder / "frames.gif")
@@ -337,21 +338,21 @@ def measure_video(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
         run_command(render_command, folder, cache_environment(Path(tempfile.mkdtemp(dir=folder))))()
 
     def usual_mp4() -> None:
-        writer = FFMpegWriter(fps=scene.frame_rate, codec="libx264", extra_args=matplotlib_x264_args())
+        writer = FFMpegWriter(fps=frame_rate, codec="libx264", extra_args=matplotlib_x264_args())
         matplotlib_save(trajectories, paths_of["usual.mp4"], mp4_size, writer)
 
     def usual_gif() -> None:
-        matplotlib_save(trajectories, paths_of["usual.gif"], gif_size, PillowWriter(fps=scene.frame_rate))
+        matplotlib_save(trajectories, paths_of["usual.gif"], gif_size, PillowWriter(fps=frame_rate))
 
     video = interleaved_medians(
         {
             "whole": run_command(render_command, folder, cache_environment(warm_cache)),
             "cold": cold_render,
             "in process": lambda: render(trajectories, paths_of["ours.mp4"]),
-            "floor": lambda: encode_only(mp4_frames, mp4_size, scene.frame_rate, folder / "floor.mp4"),
+            "floor": lambda: encode_only(mp4_frames, mp4_size, frame_rate, folder / "floor.mp4"),
             "usual": usual_mp4,
             "gif": lambda: render(trajectories, paths_of["ours.gif"], size=gif_size),
-            "gif floor": lambda: encode_only(gif_frames, gif_size, scene.frame_rate, folder / "floor.gif"),
+            "gif floor": lambda: encode_only(gif_frames, gif_size, frame_rate, folder / "floor.gif"),
             "gif usual": usual_gif,
             "python": run_command([sys.executable, "-c", "pass"], folder),
             "imports": run_command([sys.executable, "-c", RENDER_IMPORTS], folder),
@@ -392,7 +393,7 @@ def measure_video(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
         f"whole process, with drawing and encoding overlapped, {seconds(whole)}."
     )
     notes.append(
-        f"MP4: {scene.frame_count} frames of {mp4_size[0]}×{mp4_size[1]} at {scene.frame_rate:g} fps, "
+        f"MP4: {frame_count} frames of {mp4_size[0]}×{mp4_size[1]} at {frame_rate:g} fps, "
         f"{' '.join(matplotlib_x264_args())} with libx264 in both; sizes: ours "
         f"{kib(paths_of['ours.mp4'].stat().st_size)}, "
         f"FuncAnimation {kib(paths_of['usual.mp4'].stat().st_size)}."
@@ -515,8 +516,9 @@ def measure_three_d(repeats: int, folder: Path) -> tuple[list[Row], list[str]]:
             seconds(still), seconds(flat), f"{still / flat:.2f}× the 2D time", "≤ 2×", still / flat <= 2),
     ]  # fmt: skip
     scene = trajectories.scene
+    frame_count, _ = scene.playback.timing(scene.steps)
     notes = [
-        f"3D: {scene.frame_count} frames of 1280×720, in-process renders of the same trajectories; the "
+        f"3D: {frame_count} frames of 1280×720, in-process renders of the same trajectories; the "
         f"turning camera's MP4 with 2 workers is {same_bytes(out['turn1'], out['turn2'])} to the one with 1 "
         f"(medians of {rounds} runs). CPU time (process, workers, encoder): turning camera "
         f"{seconds(cpu['turn1'])} with 1 worker, {seconds(cpu['turn2'])} with 2; still camera "
@@ -555,7 +557,7 @@ def overlay_rows(scene, folder: Path, repeats: int) -> list[Row]:
     recorded trajectories, and the cost of recording them against the plain computation."""
     recorded = run(scene, internals=True)
     shown = RenderOptions(show=("gradient", "velocity", "update", "scale"))
-    gif_size = output_size(recorded, ".gif", GIF_SIZE)
+    gif_size = output_size(".gif", GIF_SIZE)
     timings = interleaved_medians(
         {
             "plain mp4": lambda: render(recorded, folder / "plain.mp4"),

@@ -8,7 +8,8 @@ The Python API, the same functions the `landscapes` command calls:
     landscapes.render(paths, "wobbly.gif")       # .mp4, .gif or .png
     landscapes.show(paths)                       # inline in a notebook; writes no file
 
-Scenes: `scene`, `load_scene`, `builtin_scene`, `Scene`. Surfaces: `custom_surface` (any JAX function
+Scenes: `scene`, `load_scene`, `builtin_scene`, `Scene` (what is computed; its `playback`, a
+`ScenePlayback`, is how it plays by default). Surfaces: `custom_surface` (any JAX function
 of x and y), the `surface` decorator and `register_surface`. Optimizers: the `register_optimizer`
 decorator, `Optimizer`, `Objective`. Computing: `run`, `tune`; `network` trains a small model with
 each optimizer and returns its paths on a plane of weight space (`NetworkTrajectories`). Pictures:
@@ -28,6 +29,7 @@ __version__ = "0.1.0"
 
 _PUBLIC = {
     "Scene": "landscapes.scenes.model",
+    "ScenePlayback": "landscapes.scenes.playback",
     "builtin_scene": "landscapes.scenes.model",
     "builtin_scenes": "landscapes.scenes.model",
     "scene": "landscapes.scenes.compose",
@@ -82,6 +84,7 @@ __all__ = [
     "RenderOptions",
     "Rendering",
     "Scene",
+    "ScenePlayback",
     "Surface",
     "Sweep",
     "Trajectories",
@@ -122,6 +125,7 @@ if TYPE_CHECKING:
     from landscapes.scenes.compose import load_scene, scene
     from landscapes.scenes.custom import custom_surface
     from landscapes.scenes.model import Scene, builtin_scene, builtin_scenes
+    from landscapes.scenes.playback import ScenePlayback
     from landscapes.study.responses import Sweep, responses
     from surfaces import SURFACES, ContourLevels, Minimum, Surface, register_surface, surface
 

@@ -64,7 +64,7 @@ def rosenbrock():
 
 
 def test_a_long_run_lasts_about_ten_seconds_from_step_0_to_the_last(rosenbrock, tmp_path):
-    timeline = timeline_for(rosenbrock, ".mp4")
+    timeline = timeline_for(rosenbrock, ".mp4", rosenbrock.scene.playback)
     assert 8 <= timeline.duration <= 12
     assert timeline.steps[0] == 0 and timeline.steps[-1] == 5000
     drawn = draw_scene(rosenbrock, (320, 180), frames=len(timeline.steps))
@@ -82,7 +82,7 @@ def test_a_long_run_lasts_about_ten_seconds_from_step_0_to_the_last(rosenbrock, 
 
 
 def test_log_pace_spends_most_frames_on_the_first_tenth(rosenbrock):
-    steps = np.array(timeline_for(rosenbrock, ".mp4", Playback(pace="log")).steps)
+    steps = np.array(timeline_for(rosenbrock, ".mp4", rosenbrock.scene.playback, Playback(pace="log")).steps)
     assert steps[0] == 0 and steps[-1] == 5000 and np.all(np.diff(steps) > 0)
     assert (steps <= 500).sum() > len(steps) / 2
 

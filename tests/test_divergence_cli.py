@@ -41,7 +41,8 @@ def test_the_mp4_has_every_frame_and_both_paths_show(outputs):
     _, _, path = outputs["d.mp4"]
     meta, frames = decode(path)
     scene = compose_scene(surface="rosenbrock", optimizers=["adagrad(lr=100)", "adam"])
-    assert len(frames) == scene.frame_count == 119  # the article's frame range, kept with a new surface
+    frame_count, _ = scene.playback.timing(scene.steps)
+    assert len(frames) == frame_count == 119  # the article's frame range, kept with a new surface
     assert meta["size"] == (1280, 720)
     last = frames[-1]
     assert colour_pixels(last, 0, tolerance=30) >= 100  # adagrad's line, from the start to the border

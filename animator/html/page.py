@@ -35,7 +35,7 @@ from animator.losses import LossArtists
 from animator.network import AccuracyArtists
 from animator.options import RenderOptions
 from animator.paths import PathArtists
-from animator.timing import Timeline, timeline_for
+from animator.timing import Timeline
 from landscapes.engine.divergence import NEVER, escape, view_box
 
 if TYPE_CHECKING:
@@ -49,20 +49,20 @@ PAGE_FILES = ("player.html", "player.css", "player.js")
 def page_html(
     trajectories: Trajectories,
     size: tuple[int, int],
+    timeline: Timeline,
     options: RenderOptions | None = None,
     manifest: str | None = None,
-    timeline: Timeline | None = None,
 ) -> str:
     """The whole page as text: template, style, script, background image and path data in one file.
 
     `manifest` (JSON text, see `landscapes.manifest`) goes in a script element of its own,
     `landscapes-manifest`, so `render --from page.html` can make the picture again. `timeline` is
-    when each step plays (frames, rate, hold; default: the scene's own timing, as a video's).
+    when each step plays (frames, rate, hold).
     """
     options = options or RenderOptions()
     scene_figure = draw_scene(trajectories, size, options)
     background = background_image(scene_figure)
-    data = page_data(trajectories, scene_figure, options, timeline or timeline_for(trajectories, ".html"))
+    data = page_data(trajectories, scene_figure, options, timeline)
     template, css, script = (
         resources.files(__package__).joinpath(name).read_text("utf-8") for name in PAGE_FILES
     )

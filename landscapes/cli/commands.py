@@ -440,8 +440,8 @@ def render(
     csv = recipes.paths_file(paths, recipe, from_file)
     if csv is None:
         chosen = scene_flags.scene(recipe.scene if recipe else scene, size=size)
-        if output is None and chosen.output is not None:
-            output = Path(chosen.output)
+        if output is None and chosen.playback.output is not None:
+            output = Path(chosen.playback.output)
             check_output(output, options)
     if output is None:
         raise UserError("missing -o/--output: say where to write, e.g. -o wobbly.mp4")
@@ -608,7 +608,7 @@ def basins(
     write_basins(
         basin_map,
         output,
-        size=chosen.size or DEFAULT_SIZE,
+        size=chosen.playback.size or DEFAULT_SIZE,
         color_by=color_by.value,
         theme=THEMES[theme.value],
         transparent=transparent,

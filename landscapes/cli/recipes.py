@@ -99,7 +99,7 @@ def trajectories_from_csv(
         )
         scene = replace(scene, window=window)
     if size is not None:
-        scene = replace(scene, size=parse_size(size))
+        scene = replace(scene, playback=replace(scene.playback, size=parse_size(size)))
     return replace(trajectories, scene=scene)
 
 

@@ -14,6 +14,7 @@ from landscapes.errors import UserError
 from landscapes.optimizers.schedules import Schedule
 from landscapes.optimizers.spec import OptimizerSpec, settings
 from landscapes.scenes.model import Scene
+from landscapes.scenes.playback import ScenePlayback
 from surfaces import SURFACES, Surface
 from surfaces.expression import EXPRESSION_NAME
 
@@ -44,7 +45,7 @@ def manifest_of(
         "format": FORMAT,
         "version": FORMAT_VERSION if scene.panels else 1,
         "scene": scene_record(scene),
-        "playback": {**playback_record(scene), **(playback or {})},
+        "playback": {**playback_record(scene.playback), **(playback or {})},
     }
     if view is not None:
         manifest["view"] = dict(view)
@@ -88,13 +89,13 @@ def panel_record(scene: Scene) -> dict[str, Any]:
     }
 
 
-def playback_record(scene: Scene) -> dict[str, Any]:
+def playback_record(playback: ScenePlayback) -> dict[str, Any]:
     """The scene's own timing (the article's 5 fps), how many points are animated, the pixel size."""
     return {
-        "own_fps": scene.fps,
-        "own_frames": scene.frames,
-        "animated_points": scene.animated_points,
-        "size": list(scene.size) if scene.size else None,
+        "own_fps": playback.fps,
+        "own_frames": playback.frames,
+        "animated_points": playback.animated_points,
+        "size": list(playback.size) if playback.size else None,
     }
 
 

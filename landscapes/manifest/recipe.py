@@ -13,6 +13,7 @@ from landscapes.optimizers.spec import OptimizerSpec, parse_spec, settings
 from landscapes.scenes.file import _Where
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Panel, Scene, validate
+from landscapes.scenes.playback import ScenePlayback
 from landscapes.values import in_file, named_as
 from surfaces import SURFACES, Surface
 
@@ -63,10 +64,12 @@ def recipe_of(manifest: dict[str, Any], where: str = "manifest") -> Recipe:
         noise=read.number(record, "noise", 0.0),
         seed=read.integer(record, "seed", 0),
         window=_window(read, record, surface),
-        fps=read.number(playback, "own_fps", 0.0) if playback.get("own_fps") is not None else None,
-        frames=read.integer(playback, "own_frames", None),
-        animated_points=read.integer(playback, "animated_points", None),
-        size=_size(read, playback),
+        playback=ScenePlayback(
+            fps=read.number(playback, "own_fps", 0.0) if playback.get("own_fps") is not None else None,
+            frames=read.integer(playback, "own_frames", None),
+            animated_points=read.integer(playback, "animated_points", None),
+            size=_size(read, playback),
+        ),
     )
     if record.get("panels") is not None:
         panels = read.list(record, "panels")

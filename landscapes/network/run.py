@@ -24,6 +24,7 @@ from landscapes.network.plane import Plane, make_plane, parse_plane, plane_windo
 from landscapes.network.train import train
 from landscapes.optimizers.spec import OptimizerSpec, legends_for
 from landscapes.scenes.model import Scene, validate
+from landscapes.scenes.playback import ScenePlayback
 from surfaces import ContourLevels, Surface
 
 GRID_RESOLUTION = 81
@@ -214,11 +215,8 @@ def run_network(scene: NetworkScene) -> NetworkTrajectories:
         optimizers=scene.optimizers,
         starts=(surface.start,),
         steps=scene.steps,
-        fps=scene.fps,
-        frames=scene.frames,
-        size=scene.size,
         description=scene.description,
-        output=scene.output,
+        playback=ScenePlayback(fps=scene.fps, frames=scene.frames, size=scene.size, output=scene.output),
     )
     validate(shown)
     legends = legends_for(scene.optimizers, labels)

@@ -70,9 +70,10 @@ def scene(
     from `starts` (points must lie in every window; `"random:N"` / `"grid:N"` are placed in each).
     `optimizers` are SPEC strings such as `"adam(lr=0.1)@fast"` or `OptimizerSpec`s (one alone
     is a list of one); `starts` are (x, y) points and `"random:N"` / `"grid:N"` sets, placed in the
-    final window (one alone is a list of one); `xlim`/`ylim` set the window; `size` is (width,
-    height) in pixels. `None` (or an empty list) keeps the base scene's value. Mistakes raise a
-    `UserError` that names the bad value as the caller did.
+    final window (one alone is a list of one); `xlim`/`ylim` set the window. `frames`, `fps` and
+    `size` ((width, height) in pixels) set how it plays by default (`Scene.playback`). `None` (or an
+    empty list) keeps the base scene's value. Mistakes raise a `UserError` that names the bad value
+    as the caller did.
     """
     chosen = base_scene(base)
     given = _surfaces(surface, surfaces)

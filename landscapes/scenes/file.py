@@ -33,6 +33,7 @@ from landscapes.errors import UserError, closest
 from landscapes.optimizers.spec import OptimizerSpec, parse_spec, resolve
 from landscapes.scenes.lookup import find_surface
 from landscapes.scenes.model import Scene, check_inside_every_window, default_start, panels_scene, validate
+from landscapes.scenes.playback import ScenePlayback
 from landscapes.scenes.starts import parse_start_set, start_set
 from landscapes.values import parse_size
 from surfaces import Point
@@ -101,15 +102,17 @@ def scene_from_data(data: dict[str, Any], path: Path) -> Scene:
         optimizers=where.optimizers(data),
         starts=(surface.start,),
         steps=where.integer(data, "steps", 125),
-        fps=where.number(data, "fps", 0.0) if "fps" in data else None,
-        frames=where.integer(data, "frames", None),
-        animated_points=where.integer(data, "animated_points", None),
-        size=where.size(data),
+        playback=ScenePlayback(
+            fps=where.number(data, "fps", 0.0) if "fps" in data else None,
+            frames=where.integer(data, "frames", None),
+            animated_points=where.integer(data, "animated_points", None),
+            size=where.size(data),
+            output=where.string(data, "output", None),
+        ),
         description=where.string(data, "description", ""),
         window=window,
         noise=where.number(data, "noise", 0.0),
         seed=where.integer(data, "seed", 0),
-        output=where.string(data, "output", None),
     )
     scene = replace(scene, starts=where.starts(data, scene) or (default_start(scene),))
     validate(scene)

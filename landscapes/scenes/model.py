@@ -1,15 +1,15 @@
-"""Scenes: what to compute and how to animate it; the article's six scenes are built in."""
+"""Scenes: what to compute (and, apart, how it plays by default); the article's six scenes are built in."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from landscapes import limits, values
 from landscapes.display import counted, html_table, listed
 from landscapes.errors import UserError, lookup
 from landscapes.optimizers.spec import OptimizerSpec, resolve
-from landscapes.scenes.pacing import frame_steps, frames_and_rate
+from landscapes.scenes.playback import ScenePlayback, check_playback
 from surfaces import SURFACES, Point, Surface
 from surfaces.expression import EXPRESSION_NAME
 
@@ -26,19 +26,17 @@ class Panel:
 
 @dataclass(frozen=True)
 class Scene:
-    """A surface, the optimizers to run on it, where they start, and how the animation plays.
+    """A surface, the optimizers to run on it, where they start, for how many steps: what the engine
+    computes.
 
-    `animated_points` limits the animation to the first points of each path (the article animates
-    119 of 126); `None` animates them all. `fps` and `frames` are the scene's own timing (the
-    article's 5 fps, a scene file's); `None` leaves them to the renderer's defaults for the run's
-    length (see `animator.timing`).
     `window` ((xmin, xmax), (ymin, ymax)) replaces the surface's own view window. `noise` is the
     standard deviation of the Gaussian noise added to every gradient, drawn from `seed` (which also
-    places random start points). `output` is where a scene file asks to be rendered. `size=None`
-    leaves the pixel size to the output format (1280×720; GIFs 800 px wide).
+    places random start points).
     `panels` holds one `Panel` per surface when the scene compares several (see `panels_scene`);
     then `surface`, `window` and `starts` are the first panel's, and `per_surface()` gives each
     surface's scene as a one-surface run would have it.
+    `playback` is how the scene plays by default and where it is written (its timing, animated
+    points, pixel size, output; see `ScenePlayback`): the engine never reads it.
     """
 
     name: str
@@ -46,16 +44,12 @@ class Scene:
     optimizers: tuple[OptimizerSpec, ...]
     starts: tuple[Point, ...]
     steps: int = 125
-    fps: float | None = None
-    frames: int | None = None
-    animated_points: int | None = None
-    size: tuple[int, int] | None = None
     description: str = ""
     window: tuple[Point, Point] | None = None
     noise: float = 0.0
     seed: int = 0
-    output: str | None = None
     panels: tuple[Panel, ...] = ()
+    playback: ScenePlayback = field(default_factory=ScenePlayback)
 
     def __repr__(self) -> str:
         names = [str(spec) for spec in self.optimizers]
@@ -98,29 +92,6 @@ class Scene:
     @property
     def ylim(self) -> Point:
         return self.window[1] if self.window else self.surface.ylim
-
-    @property
-    def points_animated(self) -> int:
-        total = self.steps + 1
-        return total if self.animated_points is None else min(self.animated_points, total)
-
-    @property
-    def frame_count(self) -> int:
-        """Frames of the animation at the default timing (see `landscapes.scenes.pacing`)."""
-        return self._default_timing()[0]
-
-    @property
-    def frame_rate(self) -> float:
-        """Frames per second at the default timing: the scene's own, or about 10 s for the run."""
-        return self._default_timing()[1]
-
-    def points_per_frame(self) -> list[int]:
-        """How many points of each path frame k shows at the default timing: evenly spaced steps,
-        from the start to the last animated point."""
-        return [step + 1 for step in frame_steps(self.points_animated - 1, self.frame_count)]
-
-    def _default_timing(self) -> tuple[int, float]:
-        return frames_and_rate(self.points_animated, own_fps=self.fps, own_frames=self.frames)
 
 
 def surface_title(surface: Surface) -> str:
@@ -175,9 +146,8 @@ def _article_scene(name: str, surface: str, optimizers: tuple[OptimizerSpec, ...
         optimizers=optimizers,
         starts=((-2.8, -2.5),),
         steps=125,
-        fps=5.0,
-        animated_points=119,
         description=description,
+        playback=ScenePlayback(fps=5.0, animated_points=119),
     )
 
 
@@ -249,14 +219,13 @@ def with_overrides(
         changes["starts"] = starts
     if steps is not None:
         changes["steps"] = steps
-        changes["animated_points"] = None
-        changes["fps"] = changes["frames"] = None
-    if frames is not None:
-        changes["frames"] = frames
-    if fps is not None:
-        changes["fps"] = fps
-    if size is not None:
-        changes["size"] = size
+    playback = scene.playback.retimed() if steps is not None else scene.playback
+    changes["playback"] = replace(
+        playback,
+        frames=playback.frames if frames is None else frames,
+        fps=playback.fps if fps is None else fps,
+        size=playback.size if size is None else size,
+    )
     if noise is not None:
         changes["noise"] = noise
     if seed is not None:
@@ -292,11 +261,7 @@ def validate(scene: Scene) -> None:
     if not scene.optimizers:
         raise UserError("a scene needs at least one optimizer (-O NAME)")
     values.whole_number(scene.steps, "steps", at_least=1, limit=limits.MAX_STEPS)
-    check_timing(scene.fps, scene.frames)
-    if scene.animated_points is not None:
-        values.whole_number(scene.animated_points, "animated_points", at_least=1)
-    if scene.size is not None:
-        values.pixel_size(scene.size)
+    check_playback(scene.playback)
     values.window(scene.xlim, "xlim")
     values.window(scene.ylim, "ylim")
     limits.check_at_most(len(scene.starts), limits.MAX_STARTS, "the number of start points")
@@ -304,11 +269,3 @@ def validate(scene: Scene) -> None:
     limits.check_trajectory_size(len(scene.optimizers) * starts, scene.steps)
     values.finite_number(scene.noise, "noise", at_least=0)
     values.whole_number(scene.seed, "seed", at_most=2**32 - 1)
-
-
-def check_timing(fps: float | None, frames: int | None) -> None:
-    """A `UserError` for a frame rate the encoder cannot take or a frame count out of range."""
-    if frames is not None:
-        values.whole_number(frames, "frames", at_least=1, limit=limits.MAX_FRAMES)
-    if fps is not None:
-        values.finite_number(fps, "fps", between=(limits.MIN_FPS, limits.MAX_FPS))

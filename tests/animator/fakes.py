@@ -34,7 +34,9 @@ def fake_trajectories(count: int, steps: int = 12) -> Trajectories:
     spiral in from the start: layout and style depend on the texts, not on what was computed."""
     base = builtin_scene("wobbly")
     specs = [parse_spec(spec) for spec in [*NAMES, *(f"adam(lr={k / 10:g})" for k in range(1, 9))][:count]]
-    scene = replace(base, optimizers=tuple(specs), steps=steps, animated_points=None)
+    scene = replace(
+        base, optimizers=tuple(specs), steps=steps, playback=replace(base.playback, animated_points=None)
+    )
     t = np.linspace(0, 1, scene.steps + 1)
     paths = []
     for index in range(count):

@@ -35,7 +35,7 @@ def agrees_to_the_digits_shown(shown: str, value: float) -> bool:
 def test_the_legend_shows_each_optimizers_current_loss_as_in_the_csv(default_scene, still):
     paths, losses = default_scene
     scene = paths.scene
-    schedule = scene.points_per_frame()
+    schedule = scene.playback.points_per_frame(scene.steps)
     # The animation's last frame shows 119 points (step 118); the still shows the whole paths.
     points = scene.steps + 1 if still else schedule[-1]
     scene_figure = draw_scene(paths, (1280, 720))

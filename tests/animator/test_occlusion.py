@@ -84,7 +84,7 @@ def test_a_ridge_hides_what_lies_behind_it_from_the_camera(grid, orthographic):
 def ridge_trajectories() -> Trajectories:
     """Two paths straight along x: the first in front of the ridge, the second behind it."""
     scene = compose_scene(surface=RIDGE, optimizers=["sgd", "adam"], steps=30, frames=2)
-    scene = replace(scene, animated_points=None)
+    scene = replace(scene, playback=replace(scene.playback, animated_points=None))
     x = np.linspace(-2.5, 2.5, scene.steps + 1)
     positions = np.stack([np.stack([x, np.full_like(x, y)], axis=-1)[None] for y in (IN_FRONT[1], BEHIND[1])])
     losses = ridge(positions[..., 0], positions[..., 1])

@@ -119,8 +119,9 @@ def test_overlays_render_to_every_format(recorded, tmp_path, suffix):
     reader = imageio_ffmpeg.read_frames(str(path))
     meta = next(reader)
     assert tuple(meta["size"]) == SIZE
-    held = round(2.0 * recorded.scene.frame_rate) if suffix == ".gif" else 0  # a GIF's 2 s hold, decoded
-    assert sum(1 for _ in reader) == recorded.scene.frame_count + held
+    frame_count, frame_rate = recorded.scene.playback.timing(recorded.scene.steps)
+    held = round(2.0 * frame_rate) if suffix == ".gif" else 0  # a GIF's 2 s hold, decoded
+    assert sum(1 for _ in reader) == frame_count + held
 
 
 def test_show_needs_recorded_internals_and_known_names(recorded):

@@ -70,7 +70,7 @@ def test_a_run_too_long_to_store_whole_keeps_every_second_step_exactly():
     assert np.array_equal(values[..., :2], paths.positions[:, :, kept])
     assert np.array_equal(values[..., 2], paths.losses[:, :, kept])
     assert data["frames"][-1] == len(kept) - 1
-    frames = np.asarray(timeline_for(paths, ".html").steps)  # the step each frame shows
+    frames = np.asarray(timeline_for(paths, ".html", paths.scene.playback).steps)  # the step each frame shows
     assert kept[data["frames"]].tolist() == (frames - frames % 2).tolist()
 
 
@@ -80,7 +80,7 @@ def test_the_page_plays_at_the_rate_and_length_asked(tmp_path):
     output = landscapes.render(paths, tmp_path / "timed.html", size=(320, 180), playback=playback)
     data = embedded(output.read_text(), "landscapes-data")
     assert (data["fps"], len(data["frames"]), data["hold"]) == (12, 30, 1.5)
-    assert data["frames"] == list(timeline_for(paths, ".html", playback).steps)
+    assert data["frames"] == list(timeline_for(paths, ".html", paths.scene.playback, playback).steps)
     assert data["frames"][-1] == 300
 
 

@@ -38,12 +38,17 @@ def one_process_frames(trajectories, options: RenderOptions) -> list[bytes]:
     scene_figure = draw_scene(trajectories, SIZE, options)
     used = draw_frames(
         scene_figure,
-        trajectories.scene.points_per_frame(),
+        schedule_of(trajectories),
         lambda pixels: frames.append(flat(pixels)),
         drawers=1,
     )
     assert used == 1
     return frames
+
+
+def schedule_of(trajectories) -> list[int]:
+    """How many points each frame shows at the scene's default timing."""
+    return trajectories.scene.playback.points_per_frame(trajectories.scene.steps)
 
 
 def flat(pixels) -> bytes:
@@ -56,7 +61,7 @@ def test_a_worker_draws_the_pixels_this_process_draws(trajectories):
     expected = one_process_frames(trajectories, options)
     scene_figure = draw_scene(trajectories, SIZE, options)
     scene_figure.begin_animation()
-    schedule = trajectories.scene.points_per_frame()
+    schedule = schedule_of(trajectories)
     drawn = []
     with WorkerPool(scene_figure, 1) as pool:
         (worker,) = pool.workers
@@ -83,9 +88,7 @@ def test_frames_from_three_processes_arrive_in_order_as_one_process_draws_them(t
         warnings.simplefilter("always")
         for worker in pool.workers:  # set up before the first frame, so that each gets some
             wait([worker.connection])
-        Relay(
-            scene_figure, trajectories.scene.points_per_frame(), pool, lambda p: frames.append(flat(p))
-        ).run(0)
+        Relay(scene_figure, schedule_of(trajectories), pool, lambda p: frames.append(flat(p))).run(0)
     assert frames == expected
     assert all(worker.drawn >= 2 for worker in pool.workers)
     assert sum(worker.drawn for worker in pool.workers) < len(frames)  # this process drew the rest

@@ -158,8 +158,9 @@ def test_rosenbrock_acceptance_command_renders_its_frame_schedule(rendered):
     )
     meta, frames = decode(path)
     # 501 points over 10 s at 25 fps, the first frame showing the start, the last the whole paths
-    assert len(frames) == scene.frame_count == 250
-    assert scene.points_per_frame()[0] == 1 and scene.points_per_frame()[-1] == 501
+    schedule = scene.playback.points_per_frame(scene.steps)
+    assert len(frames) == len(schedule) == scene.playback.timing(scene.steps)[0] == 250
+    assert schedule[0] == 1 and schedule[-1] == 501
     assert meta["size"] == (480, 270) and meta["fps"] == 25.0
     for index in range(2):  # at 480x270 a path is a few dozen pixels
         assert colour_pixels(frames[-1], index, tolerance=30) >= 25, index

@@ -20,7 +20,8 @@ SIZE = (480, 270)
 @pytest.fixture(scope="module")
 def paths():
     scene = builtin_scene()
-    return run(replace(scene, optimizers=scene.optimizers[:3], steps=20, animated_points=None))
+    whole = replace(scene.playback, animated_points=None)
+    return run(replace(scene, optimizers=scene.optimizers[:3], steps=20, playback=whole))
 
 
 def test_svg_is_well_formed_xml_with_each_path_as_a_stroke(tmp_path, paths):

@@ -27,7 +27,8 @@ SIZE = (640, 360)
 def wobbly():
     """The article's wobbly scene, three optimizers, 40 steps in 8 frames: small and quick to draw."""
     scene = builtin_scene("wobbly")
-    scene = replace(scene, optimizers=scene.optimizers[:3], steps=40, animated_points=None, frames=8)
+    playback = replace(scene.playback, animated_points=None, frames=8)
+    scene = replace(scene, optimizers=scene.optimizers[:3], steps=40, playback=playback)
     return run(scene)
 
 
@@ -174,7 +175,8 @@ def test_grid_with_loss_panel_moves_in_every_panel(wobbly):
 
 
 def test_a_rotating_3d_view_turns_from_frame_to_frame():
-    scene = replace(builtin_scene("basins-and-walls"), steps=30, animated_points=None, frames=6)
+    scene = builtin_scene("basins-and-walls")
+    scene = replace(scene, steps=30, playback=replace(scene.playback, animated_points=None, frames=6))
     trajectories = run(replace(scene, optimizers=scene.optimizers[:2]))
     frames = render_frames(trajectories, size=SIZE, options=RenderOptions(view="3d", rotate=True))
     assert len(frames) == 6
@@ -230,11 +232,12 @@ def test_dpi_scales_text_relative_to_the_pixels(wobbly, tmp_path):
 
 
 def test_a_tail_leaves_the_old_part_of_a_path_undrawn(tmp_path):
+    scene = builtin_scene("wobbly")
     scene = replace(
-        builtin_scene("wobbly"),
+        scene,
         optimizers=(OptimizerSpec("sgd", (("lr", 0.05),)),),
         steps=60,
-        animated_points=None,
+        playback=replace(scene.playback, animated_points=None),
     )
     trajectories = run(scene)
     path = trajectories.positions[0, 0]

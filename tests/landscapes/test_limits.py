@@ -39,4 +39,8 @@ def test_absurd_sizes_are_refused_with_the_limit(options, message):
 
 def test_sizes_at_the_limits_are_accepted():
     scene = compose_scene(steps=limits.MAX_STEPS, frames=limits.MAX_FRAMES, size="8192x64", fps=1000.0)
-    assert (scene.steps, scene.frames, scene.size) == (limits.MAX_STEPS, limits.MAX_FRAMES, (8192, 64))
+    assert (scene.steps, scene.playback.frames, scene.playback.size) == (
+        limits.MAX_STEPS,
+        limits.MAX_FRAMES,
+        (8192, 64),
+    )
