@@ -97,7 +97,7 @@ def theme_3d(ax: Axes3D, theme: Theme, sizes: Sizes) -> None:
         axis.label.set_text(name)
         axis.label.set_color(theme.text_color)
         axis.label.set_fontsize(sizes.text("axis_label"))
-        axis.labelpad = sizes.text("tick") * (1.6 if axis is ax.zaxis else 0.6)
+        axis.labelpad = sizes.text("tick") * (0.7 if axis is ax.zaxis else 0.6)
         # mplot3d has no public setter for the colours of its grid and axis lines.
         axis._axinfo["grid"]["color"] = theme.grid_color
         axis._axinfo["axisline"]["color"] = theme.muted_text_color
