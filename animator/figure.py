@@ -602,10 +602,11 @@ def loss_movers(
 
 @dataclass
 class Choice:
-    """One way to share out the canvas, and how good it is."""
+    """One way to share out the canvas, how good it is, and whether the legend has room in it."""
 
     score: tuple
     apply: Any
+    legend_fits: bool = True
 
 
 def legend_quality(fit: Fit | None) -> float:
@@ -638,7 +639,25 @@ class Overlay(NamedTuple):
 
 def arrange_overlay(overlay: Overlay) -> None:
     """Try a side column at several widths (on wide frames) and strips above and below; keep the one
-    that leaves the surface panel the most room with the legend fitting best."""
+    that leaves the surface panel the most room with the legend fitting best.
+
+    Where no arrangement has room for the legend (many optimizers, a loss panel, a small frame), the
+    formula and noise lines give way to it: without the legend no path can be told from another.
+    """
+    best = best_overlay_choice(overlay)
+    formulas = [text for text, role, _ in overlay.texts.lines if role == "formula"]
+    if not best.legend_fits and formulas:
+        kept = [line for line in overlay.texts.lines if line[1] != "formula"]
+        shorter = best_overlay_choice(overlay._replace(texts=replace(overlay.texts, lines=kept)))
+        if shorter.legend_fits:
+            for text in formulas:
+                text.set_visible(False)
+            best = shorter
+    best.apply()
+
+
+def best_overlay_choice(overlay: Overlay) -> Choice:
+    """The best of the overlay's arrangements (see `arrange_overlay`), not yet applied."""
     width, height = overlay.figure.bbox.width, overlay.figure.bbox.height
     margin = MARGIN * min(width, height) + 2
     loss_shares = LOSS_SHARES if overlay.loss_ax is not None else (0.0,)
@@ -650,8 +669,7 @@ def arrange_overlay(overlay: Overlay) -> None:
     ]
     header_height.cache_clear()
     choices.append(below_choice(overlay, margin))
-    best = max(choices, key=lambda choice: choice.score)
-    best.apply()
+    return max(choices, key=lambda choice: choice.score)
 
 
 def set_header(texts: Texts, width: float, renderer: RendererBase, sizes: Sizes, with_title: bool) -> float:
@@ -722,7 +740,7 @@ def side_choice(overlay: Overlay, share: float, loss_share: float, margin: float
         if loss_ax is not None:
             fit_loss_axes(loss_ax, Box(left, margin, width - margin, margin + loss_height), renderer, sizes)
 
-    return Choice(rank, apply)
+    return Choice(rank, apply, fit is not None)
 
 
 def below_choice(overlay: Overlay, margin: float) -> Choice:
@@ -780,7 +798,7 @@ def below_choice(overlay: Overlay, margin: float) -> Choice:
             )
             fit_loss_axes(loss_ax, loss_box, renderer, sizes)
 
-    return Choice(rank, apply)
+    return Choice(rank, apply, fit is not None)
 
 
 def arrange_grid(

@@ -170,3 +170,16 @@ def test_every_text_fits_apart_and_readable(trajectories, size, layout, view, lo
         # Square and portrait frames: the legend under the surface panel, not in a narrow column beside it.
         panel = scene_figure.figure.axes[0].get_window_extent(renderer)
         assert max(box.y1 for box in legend) <= panel.y0, "the legend is beside the panel"
+
+
+@pytest.mark.parametrize(("size", "formula_shown"), [((480, 270), False), ((1280, 720), True)])
+def test_the_formula_gives_way_to_the_legend_only_where_the_legend_has_no_room(
+    trajectories, size, formula_shown
+):
+    """12 optimizers and a loss panel in a 480×270 notebook GIF: the legend, not the formula, is kept."""
+    scene_figure = draw_scene(trajectories[12], size, RenderOptions(loss_panel=True))
+    scene_figure.figure.draw_without_rendering()
+    shown = {role for role, _, _ in drawn_texts(scene_figure)}
+    labels = [text for text, role in scene_figure.roles.items() if role == "legend" and text.get_visible()]
+    assert len(labels) >= 12
+    assert ("formula" in shown) is formula_shown
