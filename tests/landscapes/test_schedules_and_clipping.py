@@ -163,7 +163,7 @@ def tuned_schedule():
 
     scene = with_overrides(
         builtin_scene("wobbly"), optimizers=(parse_spec("adam(lr=cosine(0.1, 30))"),), steps=STEPS
-    )  # fmt: skip
+    )
     return scene, *tune(scene, budget=16)
 
 
