@@ -98,15 +98,21 @@ GALLERY = (
 
 
 def make(picture: Picture, folder: Path) -> Path:
-    """Run the picture's command and put its file into `folder`."""
+    """Run the picture's command and put its file into `folder`.
+
+    It runs in a scratch folder that sees examples/ as the root does, with `-o NAME`: the manifest in
+    the file records the command as the README gives it, so the gallery is made again byte for byte.
+    """
     target = folder / picture.name
     with tempfile.TemporaryDirectory(prefix="gallery-") as scratch:
-        output = Path(scratch) / (picture.name if picture.pick is None else "out")
-        command = [sys.executable, "-m", "landscapes", *picture.args, "-o", str(output)]
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        (Path(scratch) / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
+        output = picture.name if picture.pick is None else "out"
+        command = [sys.executable, "-m", "landscapes", *picture.args, "-o", output]
+        result = subprocess.run(command, cwd=scratch, capture_output=True, text=True)
         if result.returncode != 0:
             raise SystemExit(f"{picture.name}: landscapes {picture.command} failed: {result.stderr.strip()}")
-        shutil.move(output if picture.pick is None else output / picture.pick, target)
+        made = Path(scratch) / output
+        shutil.move(made if picture.pick is None else made / picture.pick, target)
     return target
 
 
