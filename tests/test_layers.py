@@ -24,6 +24,7 @@ LAYERS = {
     "landscapes.values": 3,
     "landscapes.display": 3,
     "landscapes.precision": 3,
+    "landscapes.compiling": 3,
     "landscapes.files": 3,
     "landscapes.plugins": 3,
     "landscapes.optimizers": 4,

@@ -7,7 +7,6 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,6 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from landscapes.compiling import jit
 from landscapes.display import counted, html_table, listed
 from landscapes.engine.internals import noisy, recorded_paths
 from landscapes.optimizers import Optimizer, OptimizerEntry, objective_of
@@ -68,7 +68,7 @@ class Trajectories:
         return html_table(caption, ("optimizer", "end (first start)", "final loss (mean)"), rows)
 
 
-@partial(jax.jit, static_argnames=("factory", "fn", "steps", "record", "ends_only"))
+@jit(static_argnames=("factory", "fn", "steps", "record", "ends_only"))
 def paths(
     factory: Callable[..., Optimizer],
     fn: Callable,
@@ -222,12 +222,12 @@ def _window_grid(
     return xs, ys, jnp.stack(jnp.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
 
 
-@partial(jax.jit, static_argnames="fn")
+@jit(static_argnames=("fn",))
 def _evaluate(fn: Callable, points: jax.Array) -> jax.Array:
     return jax.vmap(fn)(points)
 
 
-@partial(jax.jit, static_argnames="fn")
+@jit(static_argnames=("fn",))
 def _gradients(fn: Callable, points: jax.Array) -> jax.Array:
     return jax.vmap(jax.grad(fn))(points)
 

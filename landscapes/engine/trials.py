@@ -17,6 +17,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from landscapes.compiling import jit
 from landscapes.engine import sharding
 from landscapes.engine.divergence import view_box
 from landscapes.engine.internals import noisy
@@ -59,7 +60,7 @@ def _inside(point: jax.Array, box: jax.Array) -> jax.Array:
     )
 
 
-@partial(jax.jit, static_argnames=("factory", "fns", "steps", "tail"))
+@jit(static_argnames=("factory", "fns", "steps", "tail"))
 def _run_chunk(
     factory: Callable[..., Optimizer],
     fns: tuple[Callable, ...],

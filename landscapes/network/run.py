@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import partial
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from landscapes import limits
+from landscapes.compiling import jit
 from landscapes.engine.trajectories import Trajectories, resolved
 from landscapes.errors import UserError
 from landscapes.network.data import Dataset, make_data
@@ -112,7 +112,7 @@ def plane_loss(model: Model, plane: Plane, features: np.ndarray, targets: np.nda
     return loss
 
 
-@partial(jax.jit, static_argnames=("model", "chunk"))
+@jit(static_argnames=("model", "chunk"))
 def _losses_at(model: Model, origin, directions, points, features, targets, chunk: int):
     def at(point):
         return model.loss(origin + point @ directions, features, targets)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from landscapes import limits
+from landscapes.compiling import jit
 from landscapes.engine.trajectories import traced
 from landscapes.errors import UserError
 from landscapes.network.model import Model
@@ -64,7 +64,7 @@ def _hessian_of(value, model: Model):
     return refuse
 
 
-@partial(jax.jit, static_argnames=("factory", "model", "steps"))
+@jit(static_argnames=("factory", "model", "steps"))
 def weight_path(factory, model: Model, hyperparameters, start, features, targets, batches, steps: int):
     """The weights (steps+1, weights) one optimizer visits from `start`, with the full training loss and
     accuracy at each (steps+1,); `batches` (steps, batch) of sample indices, or None for full batches.
