@@ -105,7 +105,9 @@ def test_basins_picture_shows_both_basins_of_bad_init(cli, tmp_path):
 
 def test_basins_by_loss_writes_a_colour_bar(cli, tmp_path):
     output = tmp_path / "l.png"
-    result = cli("basins", "--grid", "30", "-O", "adam", "--color-by", "loss", "--theme", "dark", "-o", output)
+    result = cli(
+        "basins", "--grid", "30", "-O", "adam", "--color-by", "loss", "--theme", "dark", "-o", output
+    )
     assert result.exit_code == 0, result.stderr
     pixels = np.asarray(Image.open(output).convert("RGB")).astype(int)
     assert pixels[:5, :5].max() < 50
