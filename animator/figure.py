@@ -188,7 +188,7 @@ def draw_scene(
     grid = options.layout == "grid" or several
     three_d = options.view == "3d"
     sources = panel_sources(trajectories, grid)
-    resolution = surface3d.RESOLUTION if three_d else style.GRID_RESOLUTION
+    resolution = surface3d.RESOLUTION if three_d else style.grid_resolution(size)
     from landscapes.engine.trajectories import grid_values
     from landscapes.network.run import NetworkTrajectories
 

@@ -23,7 +23,13 @@ BASE_FONT_SIZE = 13
 PATH_LINE_WIDTH = 2.4
 HEAD_MARKER_SIZE = 10
 MINIMUM_MARKER_SIZE = 20
+# Contours are traced on a grid of samples over each panel's window: about one sample per 2.5 pixels
+# of the picture's shorter side (a 2D panel is at most that tall), at most GRID_RESOLUTION² and at
+# least MIN_GRID_RESOLUTION². Side by side, 1280×720 pictures drawn from 400² samples and from 288²
+# (this rule) show the same lines; only where a few contour labels sit changes.
 GRID_RESOLUTION = 400
+MIN_GRID_RESOLUTION = 100
+SAMPLES_PER_PIXEL = 0.4
 
 REFERENCE_SIZE = (800, 450)
 # Each text's size in pixels (its em, = points × dpi / 72) at 800×450; also its minimum at any size.
@@ -90,6 +96,11 @@ class Sizes:
 def default_dpi(width: int) -> float:
     """The default dots per inch: width / 12.8 (100 at 1280 px)."""
     return width / FIGURE_WIDTH_INCHES
+
+
+def grid_resolution(size: tuple[int, int]) -> int:
+    """Samples across a 2D panel's window for its contours, in a picture of `size` pixels."""
+    return min(GRID_RESOLUTION, max(MIN_GRID_RESOLUTION, round(SAMPLES_PER_PIXEL * min(size))))
 
 
 def sizes_for(size: tuple[int, int], dpi: float | None = None, font_scale: float = 1.0) -> Sizes:
