@@ -5,6 +5,7 @@ its own (the smoke test of a whole render: a clean stderr, no fork warning), the
 through `run(argv)` while it runs.
 """
 
+import functools
 import re
 import subprocess
 import sys
@@ -63,8 +64,10 @@ def rendered(cli, tmp_path_factory):
     return results
 
 
+@functools.cache
 def decode(path):
-    """The reader's metadata and every frame as an (height, width, 3) uint8 array."""
+    """The reader's metadata and every frame as a read-only (height, width, 3) uint8 array, decoded
+    once per file: three tests read the default MP4's frames."""
     reader = imageio_ffmpeg.read_frames(str(path))
     meta = next(reader)
     width, height = meta["size"]
